@@ -1,0 +1,103 @@
+package io.dnsbroker.broker;
+
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The names and declarations of everything dns-broker keeps in the broker. Every name starts with
+ * the namespace, so deployments and test runs share a vhost without touching each other. Every
+ * role declares what it uses, idempotently, through this one class, so the arguments always agree.
+ */
+public final class Topology {
+    public static final String DEFAULT_NAMESPACE = "dns";
+    /** Rejected messages kept for inspection; the oldest go first past this. */
+    public static final int DEAD_LETTER_MAX_LENGTH = 10_000;
+
+    private final String namespace;
+
+    public Topology(String namespace) {
+        if (namespace == null || !namespace.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("bad namespace '" + namespace + "': letters, digits, '_', '.', '-' only");
+        }
+        this.namespace = namespace;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String rsQueue() {
+        return namespace + ".rs";
+    }
+
+    public String tsExchange() {
+        return namespace + ".ts";
+    }
+
+    public String groupQueue(String group) {
+        return namespace + ".ts." + group;
+    }
+
+    public String deadLetterExchange() {
+        return namespace + ".dlx";
+    }
+
+    public String deadLetterQueue() {
+        return namespace + ".dlq";
+    }
+
+    /**
+     * A queue with a dead-letter exchange dead-letters expired messages too; binding the
+     * dead-letter queue on the first death reason keeps the rejected and drops the expired.
+     */
+    public void declareDeadLetter(Channel channel) throws IOException {
+        channel.exchangeDeclare(deadLetterExchange(), BuiltinExchangeType.HEADERS, true);
+        channel.queueDeclare(deadLetterQueue(), true, false, false, Map.of(
+                "x-max-length", DEAD_LETTER_MAX_LENGTH,
+                "x-overflow", "drop-head"));
+        channel.queueBind(deadLetterQueue(), deadLetterExchange(), "", Map.of(
+                "x-match", "all-with-x",
+                "x-first-death-reason", "rejected"));
+    }
+
+    /** What RS uses: its queue, the fanout and every group queue it fans out to. */
+    public void declareRs(Channel channel, Collection<String> groups) throws IOException {
+        declareDeadLetter(channel);
+        channel.queueDeclare(rsQueue(), true, false, false, workQueueArguments());
+        for (String group : groups) {
+            declareGroupQueue(channel, group);
+        }
+    }
+
+    /** What a TS worker uses: the fanout and its group's queue bound to it. */
+    public void declareGroupQueue(Channel channel, String group) throws IOException {
+        declareDeadLetter(channel);
+        channel.exchangeDeclare(tsExchange(), BuiltinExchangeType.FANOUT, true);
+        channel.queueDeclare(groupQueue(group), true, false, false, workQueueArguments());
+        channel.queueBind(groupQueue(group), tsExchange(), "");
+    }
+
+    /** A private reply queue: server-named, exclusive, gone with its connection. */
+    public String declareReplyQueue(Channel channel) throws IOException {
+        return channel.queueDeclare("", false, true, true, Map.of("x-dead-letter-exchange", deadLetterExchange())).getQueue();
+    }
+
+    private Map<String, Object> workQueueArguments() {
+        return Map.of("x-dead-letter-exchange", deadLetterExchange());
+    }
+
+    /** Removes everything of this namespace; for tests and for tearing down a deployment. */
+    public void delete(Channel channel, Collection<String> groups) throws IOException {
+        for (String group : groups) {
+            channel.queueDelete(groupQueue(group));
+        }
+        channel.queueDelete(rsQueue());
+        channel.queueDelete(deadLetterQueue());
+        channel.exchangeDelete(tsExchange());
+        channel.exchangeDelete(deadLetterExchange());
+    }
+}

@@ -1,0 +1,59 @@
+package io.dnsbroker.cli;
+
+import io.dnsbroker.client.AnswerLine;
+import io.dnsbroker.client.ResolverClient;
+import io.dnsbroker.dns.RecordType;
+import io.dnsbroker.protocol.Answer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+
+@Command(name = "client", mixinStandardHelpOptions = true,
+        description = "Resolves hostnames through RS: NAME... to stdout, or else the --in file into the --out file.")
+final class ClientCommand implements Callable<Integer> {
+    @Mixin
+    BrokerOptions broker;
+
+    @Mixin
+    ClientOptions options;
+
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Names to resolve, one answer line each on stdout.")
+    List<String> names = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ClientCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        try (ResolverClient client = ResolverClient.start(broker.connections().open("client"), options.settings())) {
+            if (names.isEmpty()) {
+                FileJob.run(client, options, err);
+                return ExitCode.OK;
+            }
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
+            for (String name : names) {
+                answers.add(client.resolve(name, RecordType.A));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                out.println(AnswerLine.format(names.get(i).strip(), answers.get(i).join()));
+            }
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,45 @@
+package io.dnsbroker.cli;
+
+import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.dns.Table;
+import io.dnsbroker.ts.TopLevelServer;
+import io.dnsbroker.ts.TsMetrics;
+import io.dnsbroker.ts.TsSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "ts", mixinStandardHelpOptions = true,
+        description = "A TS worker: answers its group's queries from its table. Workers of one group share the group's queue.")
+final class TsCommand implements Callable<Integer> {
+    @Mixin
+    BrokerOptions broker;
+
+    @Option(names = "--group", paramLabel = "NAME", defaultValue = "${env:GROUP:-ts1}",
+            description = "The group this worker serves; its queue is <ns>.ts.<group> (env GROUP; default ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--table", paramLabel = "FILE", required = true, defaultValue = "${env:TABLE}",
+            description = "The group's table: 'name value [type] [ttl]' a line (env TABLE).")
+    Path table;
+
+    @Option(names = "--consumers", paramLabel = "N", defaultValue = "${env:CONSUMERS:-" + TsSettings.DEFAULT_CONSUMERS + "}",
+            description = "Consumers in this worker, each on its own channel (env CONSUMERS; default ${DEFAULT-VALUE}).")
+    int consumers;
+
+    @Option(names = "--prefetch", paramLabel = "N", defaultValue = "${env:PREFETCH:-" + TsSettings.DEFAULT_PREFETCH + "}",
+            description = "Unacknowledged messages per consumer (env PREFETCH; default ${DEFAULT-VALUE}).")
+    int prefetch;
+
+    @Override
+    public Integer call() throws Exception {
+        TsSettings settings = new TsSettings().group(group).consumers(consumers).prefetch(prefetch);
+        Table loaded = Tables.load(table);
+        BrokerConnection connection = broker.connections().open(group);
+        Lifecycle.serveUntilStopped(group, TopLevelServer.start(connection, settings, loaded, TsMetrics.NONE));
+        return ExitCode.OK;
+    }
+}

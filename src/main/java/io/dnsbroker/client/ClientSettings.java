@@ -1,0 +1,73 @@
+package io.dnsbroker.client;
+
+import java.time.Duration;
+
+/** What a resolver client needs to know, set fluently. */
+public final class ClientSettings {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long past a query's deadline the client waits for RS's own verdict before writing TIMED OUT itself. */
+    public static final Duration DEFAULT_GRACE = Duration.ofMillis(500);
+    public static final int DEFAULT_INFLIGHT = 2_000;
+    public static final int DEFAULT_BATCH = 100;
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(1);
+
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration grace = DEFAULT_GRACE;
+    private int inflight = DEFAULT_INFLIGHT;
+    private int batch = DEFAULT_BATCH;
+    private Duration linger = DEFAULT_LINGER;
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    public ClientSettings timeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    public Duration grace() {
+        return grace;
+    }
+
+    public ClientSettings grace(Duration grace) {
+        this.grace = grace;
+        return this;
+    }
+
+    public int inflight() {
+        return inflight;
+    }
+
+    public ClientSettings inflight(int inflight) {
+        if (inflight < 1) {
+            throw new IllegalArgumentException("inflight must be at least 1, got " + inflight);
+        }
+        this.inflight = inflight;
+        return this;
+    }
+
+    public int batch() {
+        return batch;
+    }
+
+    public ClientSettings batch(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        this.batch = batch;
+        return this;
+    }
+
+    public Duration linger() {
+        return linger;
+    }
+
+    public ClientSettings linger(Duration linger) {
+        this.linger = linger;
+        return this;
+    }
+}

@@ -1,0 +1,207 @@
+package io.dnsbroker.client;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.Messages;
+import io.dnsbroker.broker.Topology;
+import io.dnsbroker.dns.InvalidNameException;
+import io.dnsbroker.dns.Name;
+import io.dnsbroker.dns.RecordType;
+import io.dnsbroker.dns.Status;
+import io.dnsbroker.pending.PendingTable;
+import io.dnsbroker.protocol.Answer;
+import io.dnsbroker.protocol.AnswerBatch;
+import io.dnsbroker.protocol.Codec;
+import io.dnsbroker.protocol.MalformedMessageException;
+import io.dnsbroker.protocol.Query;
+import io.dnsbroker.protocol.QueryBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Asks RS over the broker. Many queries stay in flight; a publisher thread groups what is waiting
+ * into batches (a lone query goes out at once), answers come back on a private reply queue and
+ * are matched by query id, and a query RS never answers is given up a grace after its deadline.
+ */
+public final class ResolverClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResolverClient.class);
+
+    private final BrokerConnection connection;
+    private final Topology topology;
+    private final ClientSettings settings;
+    private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong unmatchedAnswers = new AtomicLong();
+    private final PendingTable<ClientQuery> pending;
+    private final Semaphore inflight;
+    private final BlockingQueue<ClientQuery> outbox = new LinkedBlockingQueue<>();
+    private final Channel publishChannel;
+    private final Channel replyChannel;
+    private final String replyQueue;
+    private final Thread publisher;
+
+    private ResolverClient(BrokerConnection connection, ClientSettings settings) throws IOException {
+        this.connection = connection;
+        this.topology = connection.topology();
+        this.settings = settings;
+        this.inflight = new Semaphore(settings.inflight());
+        this.pending = new PendingTable<>("client", this::giveUp);
+
+        connection.onChannel(channel -> {
+            topology.declareDeadLetter(channel);
+            return channel.queueDeclarePassive(topology.rsQueue());
+        });
+
+        this.replyChannel = connection.createChannel();
+        replyChannel.basicQos(Math.max(100, settings.inflight()));
+        this.replyQueue = topology.declareReplyQueue(replyChannel);
+        replyChannel.basicConsume(replyQueue, false, new AnswerConsumer(replyChannel));
+
+        this.publishChannel = connection.createChannel();
+        this.publisher = new Thread(this::publishLoop, "client-publisher");
+        publisher.setDaemon(true);
+        publisher.start();
+    }
+
+    /** Connects a client; RS must have declared its queue (start RS first). */
+    public static ResolverClient start(BrokerConnection connection, ClientSettings settings) throws IOException {
+        ResolverClient client;
+        try {
+            client = new ResolverClient(connection, settings);
+        } catch (IOException e) {
+            throw new IOException("no queue " + connection.topology().rsQueue() + " at the broker: is RS running in namespace '"
+                    + connection.topology().namespace() + "'?", e);
+        }
+        LOG.info("client connected to {}; publishing to {}, answers on {}; timeout {} ms, {} in flight, batches of {}",
+                connection.describe(), client.topology.rsQueue(), client.replyQueue, settings.timeout().toMillis(),
+                settings.inflight(), settings.batch());
+        return client;
+    }
+
+    /**
+     * Sends a query and returns its answer to come. Blocks while {@code inflight} queries are
+     * outstanding. An invalid name is answered FORMERR at once, without a broker trip.
+     */
+    public CompletableFuture<Answer> resolve(String name, RecordType type) throws InterruptedException {
+        String queried = name.strip();
+        String id = idPrefix + sequence.incrementAndGet();
+        try {
+            Name.parse(queried);
+        } catch (InvalidNameException e) {
+            return CompletableFuture.completedFuture(Answer.of(id, Status.FORMERR));
+        }
+        inflight.acquire();
+        long deadline = System.currentTimeMillis() + settings.timeout().toMillis();
+        ClientQuery query = new ClientQuery(new Query(id, queried, type.name(), deadline), deadline + settings.grace().toMillis());
+        query.answer.whenComplete((answer, failure) -> inflight.release());
+        pending.add(query);
+        outbox.add(query);
+        return query.answer;
+    }
+
+    /** Answers that matched no waiting query: duplicates, or ones that came after the client gave up. */
+    public long unmatchedAnswers() {
+        return unmatchedAnswers.get();
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    private void publishLoop() {
+        List<ClientQuery> batch = new ArrayList<>(settings.batch());
+        long lingerNanos = settings.linger().toNanos();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                batch.add(outbox.take());
+                outbox.drainTo(batch, settings.batch() - batch.size());
+                // Linger only when a stream is flowing; a lone query goes out at once.
+                long lingerUntil = System.nanoTime() + lingerNanos;
+                while (batch.size() > 1 && batch.size() < settings.batch()) {
+                    ClientQuery next = outbox.poll(lingerUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    outbox.drainTo(batch, settings.batch() - batch.size());
+                }
+                publish(batch);
+                batch.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void publish(List<ClientQuery> batch) {
+        List<Query> queries = new ArrayList<>(batch.size());
+        for (ClientQuery query : batch) {
+            queries.add(query.query);
+        }
+        QueryBatch message = new QueryBatch(queries);
+        long now = System.currentTimeMillis();
+        try {
+            publishChannel.basicPublish("", topology.rsQueue(),
+                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue,
+                            message.latestDeadline(), now),
+                    Codec.encode(message));
+        } catch (IOException | RuntimeException e) {
+            // The queries stay pending and end TIMED OUT at their deadline: none is lost silently.
+            LOG.warn("could not publish {} queries to {}: {}", batch.size(), topology.rsQueue(), e.toString());
+        }
+    }
+
+    private final class AnswerConsumer extends DefaultConsumer {
+        AnswerConsumer(Channel channel) {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+            AnswerBatch batch;
+            try {
+                batch = Codec.decodeAnswers(body);
+            } catch (MalformedMessageException e) {
+                LOG.warn("rejected a malformed answer to the dead-letter queue: {}", e.getMessage());
+                getChannel().basicReject(envelope.getDeliveryTag(), false);
+                return;
+            }
+            for (Answer answer : batch.answers()) {
+                ClientQuery query = pending.get(answer.id());
+                if (query != null && pending.remove(query)) {
+                    query.answer.complete(answer);
+                } else {
+                    unmatchedAnswers.incrementAndGet();
+                }
+            }
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
+    }
+
+    private void giveUp(List<ClientQuery> expired) {
+        for (ClientQuery query : expired) {
+            query.answer.complete(Answer.of(query.id(), Status.TIMEOUT));
+        }
+    }
+
+    @Override
+    public void close() {
+        publisher.interrupt();
+        pending.close();
+        connection.close();
+    }
+}

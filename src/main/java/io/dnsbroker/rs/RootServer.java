@@ -1,0 +1,278 @@
+package io.dnsbroker.rs;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.Messages;
+import io.dnsbroker.broker.Topology;
+import io.dnsbroker.dns.InvalidNameException;
+import io.dnsbroker.dns.Name;
+import io.dnsbroker.dns.RecordType;
+import io.dnsbroker.dns.Status;
+import io.dnsbroker.pending.PendingTable;
+import io.dnsbroker.protocol.Answer;
+import io.dnsbroker.protocol.AnswerBatch;
+import io.dnsbroker.protocol.Codec;
+import io.dnsbroker.protocol.MalformedMessageException;
+import io.dnsbroker.protocol.Query;
+import io.dnsbroker.protocol.QueryBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The root server: takes client queries from {@code <ns>.rs}, fans each out to every TS group,
+ * and answers each query exactly once: the first positive answer, NXDOMAIN when every group said
+ * no, SERVFAIL when a group without consumers might have had it, TIMEOUT at the deadline.
+ *
+ * <p>Three threads publish, each on its own channel: the query consumer (fan-out and immediate
+ * answers), the reply consumer (relayed answers) and the pending table's expiry thread (timeouts).
+ */
+public final class RootServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RootServer.class);
+
+    private final BrokerConnection connection;
+    private final Topology topology;
+    private final RsSettings settings;
+    private final RsMetrics metrics;
+    private final int allGroups;
+    private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+    private final AtomicLong sequence = new AtomicLong();
+    private final PendingTable<PendingQuery> pending;
+    private final Channel expiryChannel;
+    private final GroupLiveness liveness;
+    private final Channel replyChannel;
+    private final String replyQueue;
+    private final Channel queryChannel;
+    private final String queryConsumerTag;
+
+    private RootServer(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
+        this.connection = connection;
+        this.topology = connection.topology();
+        this.settings = settings;
+        this.metrics = metrics;
+        this.allGroups = (1 << settings.groups().size()) - 1;
+
+        connection.onChannel(channel -> {
+            topology.declareRs(channel, settings.groups());
+            return null;
+        });
+
+        this.expiryChannel = connection.createChannel();
+        this.pending = new PendingTable<>("rs", this::answerTimeouts);
+        this.liveness = new GroupLiveness(connection, settings.groups(), settings.livenessInterval().toMillis());
+
+        this.replyChannel = connection.createChannel();
+        replyChannel.basicQos(settings.prefetch());
+        this.replyQueue = topology.declareReplyQueue(replyChannel);
+        replyChannel.basicConsume(replyQueue, false, new ReplyConsumer(replyChannel));
+
+        this.queryChannel = connection.createChannel();
+        queryChannel.basicQos(settings.prefetch());
+        this.queryConsumerTag = queryChannel.basicConsume(topology.rsQueue(), false, new QueryConsumer(queryChannel));
+    }
+
+    public static RootServer start(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
+        RootServer server = new RootServer(connection, settings, metrics);
+        LOG.info("rs connected to {}; declared {}, fanout {}, group queues {}, dead letters {}; consuming {} with timeout {} ms",
+                connection.describe(), server.topology.rsQueue(), server.topology.tsExchange(),
+                settings.groups().stream().map(server.topology::groupQueue).toList(),
+                server.topology.deadLetterQueue(), server.topology.rsQueue(), settings.timeout().toMillis());
+        return server;
+    }
+
+    /** Queries fanned out and not answered yet. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    private final class QueryConsumer extends DefaultConsumer {
+        QueryConsumer(Channel channel) {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+            QueryBatch batch;
+            try {
+                batch = Codec.decodeQueries(body);
+                if (properties.getReplyTo() == null || properties.getReplyTo().isEmpty()) {
+                    throw new MalformedMessageException("no replyTo");
+                }
+            } catch (MalformedMessageException e) {
+                reject(getChannel(), envelope, topology.rsQueue(), e);
+                return;
+            }
+            fanOut(batch, properties.getReplyTo(), getChannel());
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
+    }
+
+    private void fanOut(QueryBatch batch, String clientReplyTo, Channel channel) throws IOException {
+        long now = System.currentTimeMillis();
+        long nanos = System.nanoTime();
+        long latestAllowed = now + settings.timeout().toMillis();
+        int deadGroups = liveness.deadGroups();
+        metrics.received(batch.queries().size());
+
+        List<Query> forward = new ArrayList<>(batch.queries().size());
+        ClientReplies immediate = new ClientReplies();
+        for (Query query : batch.queries()) {
+            long deadline = Math.min(query.deadline(), latestAllowed);
+            if (deadline <= now) {
+                metrics.expiredOnArrival();
+                continue;
+            }
+            Status verdict = verdictOnArrival(query, deadGroups);
+            if (verdict != null) {
+                immediate.add(clientReplyTo, Answer.of(query.id(), verdict), deadline);
+                metrics.answered(verdict, System.nanoTime() - nanos);
+                continue;
+            }
+            String id = idPrefix + sequence.incrementAndGet();
+            pending.add(new PendingQuery(id, deadline, query.id(), clientReplyTo, nanos, deadGroups));
+            forward.add(new Query(id, query.name(), query.type() == null ? "A" : query.type(), deadline));
+        }
+        if (!forward.isEmpty()) {
+            QueryBatch outgoing = new QueryBatch(forward);
+            long latest = outgoing.latestDeadline();
+            channel.basicPublish(topology.tsExchange(), "",
+                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue, latest, now),
+                    Codec.encode(outgoing));
+        }
+        if (!immediate.isEmpty()) {
+            immediate.send(channel, connection.flavor());
+        }
+    }
+
+    /** FORMERR or SERVFAIL when the query can be answered without asking any group; null otherwise. */
+    private Status verdictOnArrival(Query query, int deadGroups) {
+        try {
+            Name.parse(query.name());
+        } catch (InvalidNameException e) {
+            return Status.FORMERR;
+        }
+        if (query.type() != null && RecordType.byName(query.type()) == null) {
+            return Status.FORMERR;
+        }
+        return deadGroups == allGroups ? Status.SERVFAIL : null;
+    }
+
+    private final class ReplyConsumer extends DefaultConsumer {
+        ReplyConsumer(Channel channel) {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+            AnswerBatch batch;
+            int groupBit;
+            try {
+                batch = Codec.decodeAnswers(body);
+                int index = batch.group() == null ? -1 : settings.groups().indexOf(batch.group());
+                if (index < 0) {
+                    throw new MalformedMessageException("reply from unknown group '" + batch.group() + "'");
+                }
+                groupBit = 1 << index;
+            } catch (MalformedMessageException e) {
+                reject(getChannel(), envelope, replyQueue, e);
+                return;
+            }
+            long now = System.currentTimeMillis();
+            boolean pastDeadline = Messages.deadline(properties, Long.MAX_VALUE) <= now;
+            ClientReplies replies = new ClientReplies();
+            for (Answer answer : batch.answers()) {
+                relay(answer, groupBit, pastDeadline, replies);
+            }
+            if (!replies.isEmpty()) {
+                replies.send(getChannel(), connection.flavor());
+            }
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
+    }
+
+    private void relay(Answer answer, int groupBit, boolean pastDeadline, ClientReplies replies) {
+        PendingQuery query = pending.get(answer.id());
+        if (query == null) {
+            if (pastDeadline) {
+                metrics.lateReply();
+            } else {
+                metrics.redundantReply();
+            }
+            return;
+        }
+        Status outcome = switch (answer.status()) {
+            case NOERROR, FORMERR -> answer.status();
+            default -> {
+                int accountedFor = query.addNegative(groupBit);
+                if (accountedFor != allGroups) {
+                    yield null;
+                }
+                yield query.deadGroups == 0 ? Status.NXDOMAIN : Status.SERVFAIL;
+            }
+        };
+        if (outcome == null) {
+            return;
+        }
+        if (!pending.remove(query)) {
+            metrics.redundantReply();
+            return;
+        }
+        replies.add(query.clientReplyTo, new Answer(query.clientQueryId, outcome, answer.records()), query.expiresAt());
+        metrics.answered(outcome, System.nanoTime() - query.receivedAtNanos);
+    }
+
+    private void answerTimeouts(List<PendingQuery> expired) {
+        ClientReplies replies = new ClientReplies();
+        long nanos = System.nanoTime();
+        for (PendingQuery query : expired) {
+            replies.add(query.clientReplyTo, Answer.of(query.clientQueryId, Status.TIMEOUT), query.expiresAt());
+            metrics.answered(Status.TIMEOUT, nanos - query.receivedAtNanos);
+        }
+        try {
+            replies.send(expiryChannel, connection.flavor());
+        } catch (IOException e) {
+            LOG.warn("could not send {} TIMED OUT answers: {}", expired.size(), e.toString());
+        }
+    }
+
+    private void reject(Channel channel, Envelope envelope, String queue, MalformedMessageException e) throws IOException {
+        metrics.malformed();
+        LOG.warn("rejected a malformed message from {} to the dead-letter queue: {}", queue, e.getMessage());
+        channel.basicReject(envelope.getDeliveryTag(), false);
+    }
+
+    /**
+     * Stops taking queries, then lets every query in hand end (answered, or TIMED OUT at its
+     * deadline) before closing, so nothing acked is left unanswered.
+     */
+    @Override
+    public void close() {
+        try {
+            if (queryChannel.isOpen()) {
+                queryChannel.basicCancel(queryConsumerTag);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cancel failed on close: {}", e.toString());
+        }
+        long giveUpAt = System.currentTimeMillis() + settings.timeout().toMillis() + 1_000;
+        while (pending.size() > 0 && System.currentTimeMillis() < giveUpAt && connection.isOpen()) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        liveness.close();
+        pending.close();
+        connection.close();
+    }
+}

@@ -1,0 +1,155 @@
+package io.dnsbroker.ts;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.Messages;
+import io.dnsbroker.broker.Topology;
+import io.dnsbroker.dns.InvalidNameException;
+import io.dnsbroker.dns.Name;
+import io.dnsbroker.dns.Record;
+import io.dnsbroker.dns.RecordType;
+import io.dnsbroker.dns.Status;
+import io.dnsbroker.dns.Table;
+import io.dnsbroker.protocol.Answer;
+import io.dnsbroker.protocol.AnswerBatch;
+import io.dnsbroker.protocol.Codec;
+import io.dnsbroker.protocol.MalformedMessageException;
+import io.dnsbroker.protocol.Query;
+import io.dnsbroker.protocol.QueryBatch;
+import io.dnsbroker.protocol.RecordData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A TS worker of one group: competing consumers on the group's queue, each answering a batch of
+ * queries from the group's table with a batch of answers to the message's {@code replyTo}.
+ */
+public final class TopLevelServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TopLevelServer.class);
+
+    private final BrokerConnection connection;
+    private final Topology topology;
+    private final TsSettings settings;
+    private final TsMetrics metrics;
+    private final AtomicReference<Table> table;
+    private final List<Channel> channels = new ArrayList<>();
+    private final List<String> consumerTags = new ArrayList<>();
+
+    private TopLevelServer(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) {
+        this.connection = connection;
+        this.topology = connection.topology();
+        this.settings = settings;
+        this.metrics = metrics;
+        this.table = new AtomicReference<>(table);
+    }
+
+    public static TopLevelServer start(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) throws IOException {
+        TopLevelServer server = new TopLevelServer(connection, settings, table, metrics);
+        String queue = server.topology.groupQueue(settings.group());
+        connection.onChannel(channel -> {
+            server.topology.declareGroupQueue(channel, settings.group());
+            return null;
+        });
+        for (int i = 0; i < settings.consumers(); i++) {
+            Channel channel = connection.createChannel();
+            channel.basicQos(settings.prefetch());
+            server.channels.add(channel);
+            server.consumerTags.add(channel.basicConsume(queue, false, server.new LookupConsumer(channel)));
+        }
+        LOG.info("{} connected to {}; declared {} bound to {}; serving {} ({} names, {} records) with {} consumer(s), prefetch {}",
+                settings.group(), connection.describe(), queue, server.topology.tsExchange(), table.source(),
+                table.names(), table.records(), settings.consumers(), settings.prefetch());
+        return server;
+    }
+
+    /** Swaps in a new table; queries already taken finish on the one they started with. */
+    public void replaceTable(Table newTable) {
+        table.set(newTable);
+    }
+
+    private final class LookupConsumer extends DefaultConsumer {
+        LookupConsumer(Channel channel) {
+            super(channel);
+        }
+
+        @Override
+        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+            QueryBatch batch;
+            try {
+                batch = Codec.decodeQueries(body);
+                if (properties.getReplyTo() == null || properties.getReplyTo().isEmpty()) {
+                    throw new MalformedMessageException("no replyTo");
+                }
+            } catch (MalformedMessageException e) {
+                metrics.malformed();
+                LOG.warn("{}: rejected a malformed message to the dead-letter queue: {}", settings.group(), e.getMessage());
+                getChannel().basicReject(envelope.getDeliveryTag(), false);
+                return;
+            }
+            long now = System.currentTimeMillis();
+            Table current = table.get();
+            List<Answer> answers = new ArrayList<>(batch.queries().size());
+            long latestDeadline = now;
+            for (Query query : batch.queries()) {
+                if (query.deadline() <= now) {
+                    metrics.expired();
+                    continue;
+                }
+                answers.add(answer(current, query));
+                latestDeadline = Math.max(latestDeadline, query.deadline());
+            }
+            if (!answers.isEmpty()) {
+                getChannel().basicPublish("", properties.getReplyTo(),
+                        Messages.properties(connection.flavor(), properties.getCorrelationId(), null, latestDeadline, now),
+                        Codec.encode(new AnswerBatch(settings.group(), answers)));
+            }
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
+    }
+
+    private Answer answer(Table current, Query query) {
+        RecordType type = query.type() == null ? RecordType.A : RecordType.byName(query.type());
+        Name name;
+        try {
+            name = Name.parse(query.name());
+        } catch (InvalidNameException e) {
+            return Answer.of(query.id(), Status.FORMERR);
+        }
+        if (type == null) {
+            return Answer.of(query.id(), Status.FORMERR);
+        }
+        List<Record> records = current.lookup(name, type);
+        metrics.lookup(!records.isEmpty());
+        if (records.isEmpty()) {
+            return Answer.of(query.id(), Status.NXDOMAIN);
+        }
+        List<RecordData> data = new ArrayList<>(records.size());
+        for (Record record : records) {
+            data.add(RecordData.of(record));
+        }
+        return new Answer(query.id(), Status.NOERROR, data);
+    }
+
+    /** Stops consuming; deliveries in hand finish and are acked, unacked prefetched ones go back to the queue. */
+    @Override
+    public void close() {
+        for (int i = 0; i < channels.size(); i++) {
+            try {
+                if (channels.get(i).isOpen()) {
+                    channels.get(i).basicCancel(consumerTags.get(i));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("cancel failed on close: {}", e.toString());
+            }
+        }
+        connection.close();
+    }
+}
