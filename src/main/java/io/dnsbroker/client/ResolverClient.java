@@ -62,8 +62,9 @@ public final class ResolverClient implements AutoCloseable {
         this.pending = new PendingTable<>("client", this::giveUp);
 
         connection.onChannel(channel -> {
+            channel.queueDeclarePassive(topology.rsQueue());
             topology.declareDeadLetter(channel);
-            return channel.queueDeclarePassive(topology.rsQueue());
+            return null;
         });
 
         this.replyChannel = connection.createChannel();
