@@ -63,7 +63,8 @@ class ReloadIT {
             watcher.watch(CHECK, ts1::replaceTable);
             // No cache, so every query reaches the table being swapped.
             d.rs(new RsSettings().cache(false), RsMetrics.NONE);
-            ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(2)));
+            // A generous deadline: a query failing here must be the reload's fault, not a busy machine's.
+            ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(10)));
             Thread load = new Thread(() -> {
                 try {
                     while (flowing.get()) {
