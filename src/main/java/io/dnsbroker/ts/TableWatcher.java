@@ -29,7 +29,7 @@ public final class TableWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TableWatcher.class);
 
     /** What one check did. */
-    public enum Outcome { UNCHANGED, LOADED, REFUSED, CHANGING }
+    enum Outcome { UNCHANGED, LOADED, REFUSED, CHANGING }
 
     private record Stamp(FileTime modified, long size, Object identity) {
     }
@@ -74,7 +74,7 @@ public final class TableWatcher implements AutoCloseable {
     }
 
     /** One check of the file. */
-    public synchronized Outcome check(Consumer<Table> onLoad) {
+    synchronized Outcome check(Consumer<Table> onLoad) {
         Stamp before = stamp();
         if (Objects.equals(before, seen)) {
             return Outcome.UNCHANGED;
