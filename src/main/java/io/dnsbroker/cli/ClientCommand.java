@@ -1,6 +1,6 @@
 package io.dnsbroker.cli;
 
-import io.dnsbroker.client.AnswerLine;
+import io.dnsbroker.client.DigFormat;
 import io.dnsbroker.client.ResolverClient;
 import io.dnsbroker.dns.RecordType;
 import io.dnsbroker.protocol.Answer;
@@ -25,7 +25,7 @@ final class ClientCommand implements Callable<Integer> {
     @Mixin
     ClientOptions options;
 
-    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Names to resolve, one answer line each on stdout.")
+    @Parameters(paramLabel = "NAME", arity = "0..*", description = "Names to resolve; every record of each answer goes to stdout, as dig shows them.")
     List<String> names = new ArrayList<>();
 
     @Spec
@@ -46,12 +46,13 @@ final class ClientCommand implements Callable<Integer> {
                 FileJob.run(client, options, err);
                 return ExitCode.OK;
             }
+            RecordType type = options.type();
             List<CompletableFuture<Answer>> answers = new ArrayList<>();
             for (String name : names) {
-                answers.add(client.resolve(name, RecordType.A));
+                answers.add(client.resolve(name, type));
             }
             for (int i = 0; i < names.size(); i++) {
-                out.println(AnswerLine.format(names.get(i).strip(), answers.get(i).join()));
+                out.print((i == 0 ? "" : "\n") + DigFormat.format(names.get(i).strip(), type, answers.get(i).join()));
             }
         }
         return ExitCode.OK;

@@ -1,10 +1,12 @@
 package io.dnsbroker.cli;
 
 import io.dnsbroker.client.ClientSettings;
+import io.dnsbroker.dns.RecordType;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 /** The options of whoever resolves a file: the client and the all-in-one run. */
 final class ClientOptions {
@@ -27,6 +29,19 @@ final class ClientOptions {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "${env:BATCH:-" + ClientSettings.DEFAULT_BATCH + "}",
             description = "Most queries in one message; queries waiting together go together (env BATCH; default ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--type", paramLabel = "TYPE", defaultValue = "${env:TYPE:-A}",
+            description = "Record type asked for every name: A, AAAA, CNAME, MX or NS (env TYPE; default ${DEFAULT-VALUE}).")
+    String type;
+
+    RecordType type() {
+        RecordType parsed = RecordType.byName(type);
+        if (parsed == null) {
+            throw new IllegalArgumentException("--type: unknown record type '" + type + "' (one of "
+                    + String.join(", ", Arrays.stream(RecordType.values()).map(Enum::name).toList()) + ")");
+        }
+        return parsed;
+    }
 
     ClientSettings settings() {
         return new ClientSettings().timeout(timeout).inflight(inflight).batch(batch);

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 
 import java.time.Duration;
 
-/** Reads {@code 2000ms}, {@code 2s}, {@code 1m} or a bare number of milliseconds. */
+/** Reads {@code 2000ms}, {@code 2s}, {@code 1m}, {@code 1h}, {@code 1d} or a bare number of milliseconds. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
@@ -19,9 +19,15 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
             if (text.endsWith("m")) {
                 return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
             }
+            if (text.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            if (text.endsWith("d")) {
+                return Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
             return Duration.ofMillis(Long.parseLong(text));
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (like 2000ms, 2s, 1m)");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (like 2000ms, 2s, 1m, 1h, 1d)");
         }
     }
 }

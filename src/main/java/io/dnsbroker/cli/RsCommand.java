@@ -30,9 +30,28 @@ final class RsCommand implements Callable<Integer> {
             description = "Unacknowledged messages per consumer (env PREFETCH; default ${DEFAULT-VALUE}).")
     int prefetch;
 
+    @Option(names = "--no-cache", defaultValue = "${env:NO_CACHE:-false}",
+            description = "Keep no answers: every query goes to the groups (env NO_CACHE; default ${DEFAULT-VALUE}).")
+    boolean noCache;
+
+    @Option(names = "--cache-size", paramLabel = "N", defaultValue = "${env:CACHE_SIZE:-" + RsSettings.DEFAULT_CACHE_SIZE + "}",
+            description = "Most answers kept, one per name and type; positive ones live for their record TTL (env CACHE_SIZE; "
+                    + "default ${DEFAULT-VALUE}).")
+    long cacheSize;
+
+    @Option(names = "--negative-ttl", paramLabel = "DURATION", defaultValue = "${env:NEGATIVE_TTL:-60s}", converter = DurationConverter.class,
+            description = "How long a HOST NOT FOUND is kept; 0 keeps none (env NEGATIVE_TTL; default ${DEFAULT-VALUE}).")
+    Duration negativeTtl;
+
+    @Option(names = "--serve-stale", paramLabel = "DURATION", defaultValue = "${env:SERVE_STALE:-0s}", converter = DurationConverter.class,
+            description = "When no group can answer, serve an answer expired less than this long ago, marked stale (RFC 8767); "
+                    + "0 serves none (env SERVE_STALE; default ${DEFAULT-VALUE}).")
+    Duration serveStale;
+
     @Override
     public Integer call() throws Exception {
-        RsSettings settings = new RsSettings().groups(groups).timeout(timeout).prefetch(prefetch);
+        RsSettings settings = new RsSettings().groups(groups).timeout(timeout).prefetch(prefetch)
+                .cache(!noCache).cacheSize(cacheSize).negativeTtl(negativeTtl).serveStale(serveStale);
         BrokerConnection connection = broker.connections().open("rs");
         Lifecycle.serveUntilStopped("rs", RootServer.start(connection, settings, RsMetrics.NONE));
         return ExitCode.OK;

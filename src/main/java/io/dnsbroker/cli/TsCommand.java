@@ -2,6 +2,8 @@ package io.dnsbroker.cli;
 
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.dns.Table;
+import io.dnsbroker.dns.TableParser;
+import io.dnsbroker.ts.TableWatcher;
 import io.dnsbroker.ts.TopLevelServer;
 import io.dnsbroker.ts.TsMetrics;
 import io.dnsbroker.ts.TsSettings;
@@ -10,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "ts", mixinStandardHelpOptions = true,
@@ -34,12 +37,29 @@ final class TsCommand implements Callable<Integer> {
             description = "Unacknowledged messages per consumer (env PREFETCH; default ${DEFAULT-VALUE}).")
     int prefetch;
 
+    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "${env:RELOAD_INTERVAL:-5s}",
+            converter = DurationConverter.class,
+            description = "How often the table file is checked for changes; a good new file replaces the table, a bad one is "
+                    + "refused and the old table serves on; 0 turns reloading off (env RELOAD_INTERVAL; default ${DEFAULT-VALUE}).")
+    Duration reloadInterval;
+
     @Override
     public Integer call() throws Exception {
         TsSettings settings = new TsSettings().group(group).consumers(consumers).prefetch(prefetch);
-        Table loaded = Tables.load(table);
+        if (reloadInterval.isNegative()) {
+            throw new IllegalArgumentException("--reload-interval cannot be negative, got " + reloadInterval);
+        }
+        TableWatcher watcher = new TableWatcher(table, new TableParser(), TsMetrics.NONE);
+        Table loaded = watcher.load();
         BrokerConnection connection = broker.connections().open(group);
-        Lifecycle.serveUntilStopped(group, TopLevelServer.start(connection, settings, loaded, TsMetrics.NONE));
+        TopLevelServer server = TopLevelServer.start(connection, settings, loaded, TsMetrics.NONE);
+        if (!reloadInterval.isZero()) {
+            watcher.watch(reloadInterval, server::replaceTable);
+        }
+        Lifecycle.serveUntilStopped(group, () -> {
+            watcher.close();
+            server.close();
+        });
         return ExitCode.OK;
     }
 }

@@ -21,11 +21,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FileResolver {
     private final ResolverClient client;
+    private final RecordType type;
     private final int window;
     private final Progress progress;
 
-    public FileResolver(ResolverClient client, int window, PrintStream progressOut, boolean showProgress) {
+    public FileResolver(ResolverClient client, RecordType type, int window, PrintStream progressOut, boolean showProgress) {
         this.client = client;
+        this.type = type;
         this.window = window;
         this.progress = new Progress(progressOut, showProgress);
     }
@@ -53,7 +55,7 @@ public final class FileResolver {
         while ((raw = in.readLine()) != null && !writing.isDone()) {
             String name = raw.strip();
             if (!name.isEmpty() && !name.startsWith("#")) {
-                put(inOrder, new Line(name, client.resolve(name, RecordType.A)), writing);
+                put(inOrder, new Line(name, client.resolve(name, type)), writing);
             }
         }
         put(inOrder, END, writing);

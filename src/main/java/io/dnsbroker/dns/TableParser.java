@@ -149,6 +149,10 @@ public final class TableParser {
                     throw error(lineNumber, "a CNAME cannot stand beside other records for " + record.name()
                             + " (line " + firstLineOfRrset.get(rrsetKey(other)) + ")");
                 }
+                if (record.type() == RecordType.CNAME && other.type() == RecordType.CNAME && !other.equals(record)) {
+                    throw error(lineNumber, record.name() + " has a CNAME already (line " + firstLineOfRrset.get(rrsetKey(other))
+                            + "): a name is an alias of one name only");
+                }
                 if (other.type() == record.type() && other.ttl() != record.ttl()) {
                     throw error(lineNumber, "TTL " + record.ttl() + " conflicts with TTL " + other.ttl() + " of the same "
                             + record.type() + " records of " + record.name() + " (line " + firstLineOfRrset.get(rrsetKey(other)) + ")");

@@ -1,5 +1,6 @@
 package io.dnsbroker.rs;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
@@ -30,7 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The root server: takes client queries from {@code <ns>.rs}, fans each out to every TS group,
  * and answers each query exactly once: the first positive answer, NXDOMAIN when every group said
- * no, SERVFAIL when a group without consumers might have had it, TIMEOUT at the deadline.
+ * no, SERVFAIL when a group without consumers might have had it, TIMEOUT at the deadline. Answers
+ * come from the cache when it has them, and a CNAME is followed by asking again for its target
+ * (see {@link CnameChase}); every step of a query keeps the query's deadline.
  *
  * <p>Three threads publish, each on its own channel: the query consumer (fan-out and immediate
  * answers), the reply consumer (relayed answers) and the pending table's expiry thread (timeouts).
@@ -46,6 +49,7 @@ public final class RootServer implements AutoCloseable {
     private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong sequence = new AtomicLong();
     private final PendingTable<PendingQuery> pending;
+    private final CnameChase chase;
     private final Channel expiryChannel;
     private final GroupLiveness liveness;
     private final Channel replyChannel;
@@ -59,6 +63,7 @@ public final class RootServer implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.allGroups = (1 << settings.groups().size()) - 1;
+        this.chase = new CnameChase(new AnswerCache(settings, metrics, Ticker.systemTicker()), new Rotation(), metrics);
 
         connection.onChannel(channel -> {
             topology.declareRs(channel, settings.groups());
@@ -81,10 +86,12 @@ public final class RootServer implements AutoCloseable {
 
     public static RootServer start(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
         RootServer server = new RootServer(connection, settings, metrics);
-        LOG.info("rs connected to {}; declared {}, fanout {}, group queues {}, dead letters {}; consuming {} with timeout {} ms",
+        LOG.info("rs connected to {}; declared {}, fanout {}, group queues {}, dead letters {}; consuming {} with timeout {} ms; {}",
                 connection.describe(), server.topology.rsQueue(), server.topology.tsExchange(),
                 settings.groups().stream().map(server.topology::groupQueue).toList(),
-                server.topology.deadLetterQueue(), server.topology.rsQueue(), settings.timeout().toMillis());
+                server.topology.deadLetterQueue(), server.topology.rsQueue(), settings.timeout().toMillis(),
+                settings.cache() ? "cache of " + settings.cacheSize() + " answers, negative TTL " + settings.negativeTtl().toSeconds()
+                        + " s, serve-stale " + settings.serveStale().toSeconds() + " s" : "no cache");
         return server;
     }
 
@@ -130,39 +137,61 @@ public final class RootServer implements AutoCloseable {
                 metrics.expiredOnArrival();
                 continue;
             }
-            Status verdict = verdictOnArrival(query, deadGroups);
-            if (verdict != null) {
-                immediate.add(clientReplyTo, Answer.of(query.id(), verdict), deadline);
-                metrics.answered(verdict, System.nanoTime() - nanos);
+            CnameChase.Step step = firstStep(query);
+            if (step.done()) {
+                immediate.add(clientReplyTo, step.answer(query.id()), deadline);
+                metrics.answered(step.status(), System.nanoTime() - nanos);
                 continue;
             }
-            String id = idPrefix + sequence.incrementAndGet();
-            pending.add(new PendingQuery(id, deadline, query.id(), clientReplyTo, nanos, deadGroups));
-            forward.add(new Query(id, query.name(), query.type() == null ? "A" : query.type(), deadline));
+            ask(new PendingQuery(nextId(), deadline, query.id(), clientReplyTo, nanos, deadGroups, step.ask()), forward, immediate);
         }
-        if (!forward.isEmpty()) {
-            QueryBatch outgoing = new QueryBatch(forward);
-            long latest = outgoing.latestDeadline();
-            channel.basicPublish(topology.tsExchange(), "",
-                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue, latest, now),
-                    Codec.encode(outgoing));
-        }
+        publish(forward, channel, now);
         if (!immediate.isEmpty()) {
             immediate.send(channel, connection.flavor());
         }
     }
 
-    /** FORMERR or SERVFAIL when the query can be answered without asking any group; null otherwise. */
-    private Status verdictOnArrival(Query query, int deadGroups) {
-        try {
-            Name.parse(query.name());
-        } catch (InvalidNameException e) {
-            return Status.FORMERR;
+    /** FORMERR for a name or type no group could answer; otherwise what the cache knows, or the lookup to ask. */
+    private CnameChase.Step firstStep(Query query) {
+        RecordType type = query.type() == null ? RecordType.A : RecordType.byName(query.type());
+        if (type != null) {
+            try {
+                return chase.start(Name.parse(query.name()), type);
+            } catch (InvalidNameException e) {
+                // answered FORMERR below, as an unknown type is
+            }
         }
-        if (query.type() != null && RecordType.byName(query.type()) == null) {
-            return Status.FORMERR;
+        return CnameChase.Step.done(Status.FORMERR, List.of(), false);
+    }
+
+    /** Queues a lookup for the groups, unless none has a consumer: then a stale answer or SERVFAIL at once. */
+    private void ask(PendingQuery query, List<Query> forward, ClientReplies replies) {
+        if (query.deadGroups == allGroups) {
+            answer(query, chase.failed(query.lookup, Status.SERVFAIL), replies);
+            return;
         }
-        return deadGroups == allGroups ? Status.SERVFAIL : null;
+        pending.add(query);
+        forward.add(new Query(query.id(), query.lookup.name().text(), query.lookup.type().name(), query.expiresAt()));
+    }
+
+    private void publish(List<Query> forward, Channel channel, long now) throws IOException {
+        if (forward.isEmpty()) {
+            return;
+        }
+        QueryBatch outgoing = new QueryBatch(forward);
+        channel.basicPublish(topology.tsExchange(), "",
+                Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue,
+                        outgoing.latestDeadline(), now),
+                Codec.encode(outgoing));
+    }
+
+    private void answer(PendingQuery query, CnameChase.Step step, ClientReplies replies) {
+        replies.add(query.clientReplyTo, step.answer(query.clientQueryId), query.expiresAt());
+        metrics.answered(step.status(), System.nanoTime() - query.receivedAtNanos);
+    }
+
+    private String nextId() {
+        return idPrefix + sequence.incrementAndGet();
     }
 
     private final class ReplyConsumer extends DefaultConsumer {
@@ -188,9 +217,11 @@ public final class RootServer implements AutoCloseable {
             long now = System.currentTimeMillis();
             boolean pastDeadline = Messages.deadline(properties, Long.MAX_VALUE) <= now;
             ClientReplies replies = new ClientReplies();
+            List<Query> forward = new ArrayList<>();
             for (Answer answer : batch.answers()) {
-                relay(answer, groupBit, pastDeadline, replies);
+                relay(answer, groupBit, pastDeadline, replies, forward);
             }
+            publish(forward, getChannel(), now);
             if (!replies.isEmpty()) {
                 replies.send(getChannel(), connection.flavor());
             }
@@ -198,7 +229,7 @@ public final class RootServer implements AutoCloseable {
         }
     }
 
-    private void relay(Answer answer, int groupBit, boolean pastDeadline, ClientReplies replies) {
+    private void relay(Answer answer, int groupBit, boolean pastDeadline, ClientReplies replies, List<Query> forward) {
         PendingQuery query = pending.get(answer.id());
         if (query == null) {
             if (pastDeadline) {
@@ -225,16 +256,23 @@ public final class RootServer implements AutoCloseable {
             metrics.redundantReply();
             return;
         }
-        replies.add(query.clientReplyTo, new Answer(query.clientQueryId, outcome, answer.records()), query.expiresAt());
-        metrics.answered(outcome, System.nanoTime() - query.receivedAtNanos);
+        CnameChase.Step step = outcome == Status.SERVFAIL
+                ? chase.failed(query.lookup, outcome)
+                : chase.answered(query.lookup, outcome, answer.records());
+        if (step.done()) {
+            answer(query, step, replies);
+        } else {
+            ask(query.next(nextId(), step.ask(), liveness.deadGroups()), forward, replies);
+        }
     }
 
     private void answerTimeouts(List<PendingQuery> expired) {
         ClientReplies replies = new ClientReplies();
         long nanos = System.nanoTime();
         for (PendingQuery query : expired) {
-            replies.add(query.clientReplyTo, Answer.of(query.clientQueryId, Status.TIMEOUT), query.expiresAt());
-            metrics.answered(Status.TIMEOUT, nanos - query.receivedAtNanos);
+            CnameChase.Step step = chase.failed(query.lookup, Status.TIMEOUT);
+            replies.add(query.clientReplyTo, step.answer(query.clientQueryId), query.expiresAt());
+            metrics.answered(step.status(), nanos - query.receivedAtNanos);
         }
         try {
             replies.send(expiryChannel, connection.flavor());

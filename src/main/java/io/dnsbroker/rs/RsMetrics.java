@@ -27,4 +27,20 @@ public interface RsMetrics {
 
     default void malformed() {
     }
+
+    /** A lookup of a name and type answered from the cache within its TTL. */
+    default void cacheHit() {
+    }
+
+    /** A lookup of a name and type the cache could not answer, so the groups were asked. */
+    default void cacheMiss() {
+    }
+
+    /** An expired cache entry served because no group could answer (serve-stale, RFC 8767). */
+    default void staleAnswer() {
+    }
+
+    /** A CNAME followed to its target: one more fan-out or cache lookup for the same client query. */
+    default void cnameFollowed() {
+    }
 }

@@ -8,11 +8,17 @@ public final class RsSettings {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     public static final int DEFAULT_PREFETCH = 200;
     public static final Duration DEFAULT_LIVENESS_INTERVAL = Duration.ofMillis(500);
+    public static final long DEFAULT_CACHE_SIZE = 100_000;
+    public static final Duration DEFAULT_NEGATIVE_TTL = Duration.ofSeconds(60);
 
     private List<String> groups = List.of("ts1", "ts2");
     private Duration timeout = DEFAULT_TIMEOUT;
     private int prefetch = DEFAULT_PREFETCH;
     private Duration livenessInterval = DEFAULT_LIVENESS_INTERVAL;
+    private boolean cache = true;
+    private long cacheSize = DEFAULT_CACHE_SIZE;
+    private Duration negativeTtl = DEFAULT_NEGATIVE_TTL;
+    private Duration serveStale = Duration.ZERO;
 
     public List<String> groups() {
         return groups;
@@ -56,6 +62,55 @@ public final class RsSettings {
 
     public RsSettings livenessInterval(Duration interval) {
         this.livenessInterval = interval;
+        return this;
+    }
+
+    public boolean cache() {
+        return cache;
+    }
+
+    /** Whether RS keeps answers; off, every query goes to the groups. */
+    public RsSettings cache(boolean cache) {
+        this.cache = cache;
+        return this;
+    }
+
+    public long cacheSize() {
+        return cacheSize;
+    }
+
+    /** Most answers kept (one per name and type); the least used go first. */
+    public RsSettings cacheSize(long entries) {
+        if (entries < 1) {
+            throw new IllegalArgumentException("the cache size must be at least 1 entry, got " + entries + " (use --no-cache to turn it off)");
+        }
+        this.cacheSize = entries;
+        return this;
+    }
+
+    public Duration negativeTtl() {
+        return negativeTtl;
+    }
+
+    /** How long a HOST NOT FOUND is kept; zero keeps none. */
+    public RsSettings negativeTtl(Duration ttl) {
+        if (ttl.isNegative()) {
+            throw new IllegalArgumentException("the negative TTL cannot be negative, got " + ttl);
+        }
+        this.negativeTtl = ttl;
+        return this;
+    }
+
+    public Duration serveStale() {
+        return serveStale;
+    }
+
+    /** How long past its TTL an answer may still be served when no group can answer; zero serves none. */
+    public RsSettings serveStale(Duration window) {
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the serve-stale window cannot be negative, got " + window);
+        }
+        this.serveStale = window;
         return this;
     }
 }

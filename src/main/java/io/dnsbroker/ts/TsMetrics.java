@@ -15,4 +15,8 @@ public interface TsMetrics {
 
     default void malformed() {
     }
+
+    /** A changed table file loaded ({@code accepted}) or refused, the old table serving on. */
+    default void tableReload(boolean accepted) {
+    }
 }

@@ -13,6 +13,10 @@ public final class CountingRsMetrics implements RsMetrics {
     public final AtomicLong late = new AtomicLong();
     public final AtomicLong redundant = new AtomicLong();
     public final AtomicLong malformed = new AtomicLong();
+    public final AtomicLong cacheHits = new AtomicLong();
+    public final AtomicLong cacheMisses = new AtomicLong();
+    public final AtomicLong stale = new AtomicLong();
+    public final AtomicLong cnamesFollowed = new AtomicLong();
     public final Map<Status, AtomicLong> answered = new ConcurrentHashMap<>();
 
     @Override
@@ -38,6 +42,26 @@ public final class CountingRsMetrics implements RsMetrics {
     @Override
     public void malformed() {
         malformed.incrementAndGet();
+    }
+
+    @Override
+    public void cacheHit() {
+        cacheHits.incrementAndGet();
+    }
+
+    @Override
+    public void cacheMiss() {
+        cacheMisses.incrementAndGet();
+    }
+
+    @Override
+    public void staleAnswer() {
+        stale.incrementAndGet();
+    }
+
+    @Override
+    public void cnameFollowed() {
+        cnamesFollowed.incrementAndGet();
     }
 
     public long answeredTotal() {
