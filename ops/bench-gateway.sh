@@ -8,7 +8,7 @@
 # Settings (environment): DURATION seconds per measured run (default 20), WARMUP seconds of
 # unmeasured load on the gateway first, for the JIT (default 10), OUTSTANDING queries dnsperf keeps
 # in flight (default 100), CLIENTS dnsperf clients (default 4), GATEWAY_PORT (default 5391),
-# NSD_PORT (default 5392), TABLES (default "ts1=tables/PROJ2-DNSTS1.txt ts2=tables/PROJ2-DNSTS2.txt").
+# NSD_PORT (default 5392), JAVA_OPTS for the gateway JVM, TABLES (default "ts1=tables/PROJ2-DNSTS1.txt ts2=tables/PROJ2-DNSTS2.txt").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -107,7 +107,7 @@ wait_for() {
 }
 
 first_name=$(head -1 "$work/queries.txt" | cut -d' ' -f1)
-java -jar target/dns-broker.jar run --amqp "$AMQP_URI" --namespace "$NAMESPACE" "${table_args[@]}" \
+java ${JAVA_OPTS:-} -jar target/dns-broker.jar run --amqp "$AMQP_URI" --namespace "$NAMESPACE" "${table_args[@]}" \
   --in /dev/null --out /dev/null --gateway "127.0.0.1:$GATEWAY_PORT" > "$work/gateway.log" 2>&1 &
 gateway_pid=$!
 nsd -c "$work/nsd.conf" -d > "$work/nsd.out" 2>&1 &

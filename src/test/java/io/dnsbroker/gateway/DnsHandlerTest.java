@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DnsHandlerTest {
     private static final Table TABLE = Deployment.table(Stream.concat(
             Stream.of("www.Princeton.edu 128.1.1.4 A 120", "mail.example.com 10 mx1.example.com MX 3600",
-                    "v6.example.com 2001:db8::1 AAAA", "alias.example.com www.princeton.edu CNAME 60",
+                    "v6.example.com 2001:db8::1 AAAA", "example.com ns1.example.com NS", "alias.example.com www.princeton.edu CNAME 60",
                     "timeout.example.com 10.0.0.1", "down.example.com 10.0.0.2"),
             IntStream.range(1, 41).mapToObj(i -> "big.example.com 10.0.0." + i)).toArray(String[]::new));
 
@@ -88,6 +88,7 @@ class DnsHandlerTest {
             "WWW.PRINCETON.EDU., A, NOERROR, 1",
             "mail.example.com, MX, NOERROR, 1",
             "v6.example.com, AAAA, NOERROR, 1",
+            "example.com, NS, NOERROR, 1",
             "alias.example.com, A, NOERROR, 1",
             "nothere.example, A, NXDOMAIN, 0",
             "mail.example.com, A, NXDOMAIN, 0",
