@@ -5,12 +5,21 @@ import io.dnsbroker.client.ClientSettings;
 import io.dnsbroker.client.ResolverClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A DNS server on UDP and TCP, one port for both, that answers standard queries through RS over
@@ -22,6 +31,8 @@ public final class DnsGateway implements AutoCloseable {
     /** Room for bursts while the reader is busy; the kernel caps it at net.core.rmem_max. */
     private static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
     private static final int TCP_BACKLOG = 128;
+    /** A name that exists nowhere (RFC 2606), so priming never returns anyone's data. */
+    private static final String PRIMING_NAME = "gateway-priming.invalid.";
 
     private final ResolverClient client;
     private final UdpServer udp;
@@ -42,6 +53,7 @@ public final class DnsGateway implements AutoCloseable {
         ClientSettings clientSettings = new ClientSettings().timeout(settings.timeout()).grace(settings.grace())
                 .inflight(2 * settings.inflight());
         ResolverClient client = ResolverClient.start(connection, clientSettings);
+        prime(client, settings);
         DatagramChannel datagrams = null;
         ServerSocket server = null;
         try {
@@ -70,6 +82,26 @@ public final class DnsGateway implements AutoCloseable {
             }
             client.close();
             throw new IOException("cannot listen on " + format(settings.listen()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Asks one query through the whole path before listening, so the first client does not pay for
+     * cold code (over a second on a busy machine, past the deadline) and a silent RS shows in the log.
+     */
+    private static void prime(ResolverClient client, GatewaySettings settings) {
+        long start = System.nanoTime();
+        try {
+            byte[] query = Message.newQuery(Record.newRecord(Name.fromString(PRIMING_NAME), Type.A, DClass.IN)).toWire();
+            byte[] response = new DnsHandler(client::resolve, 1, settings.udpSize(), GatewayMetrics.NONE)
+                    .handle(query, Transport.UDP)
+                    .get(settings.timeout().plus(settings.grace()).toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            LOG.info("gateway primed: RS answered {} in {} ms", Rcode.string(new Message(response).getRcode()),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            LOG.warn("the priming query got no answer from RS: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -121,9 +121,9 @@ final class TcpConnection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        onClose.accept(this);
         TcpServer.closeQuietly(socket);
         outbox.add(END);
         reader.interrupt();
-        onClose.accept(this);
     }
 }

@@ -150,6 +150,25 @@ class GatewayIT {
     }
 
     @Test
+    void tcpConnectionsPastTheLimitAreClosedAtOnceAndIdleOnesAfterTheIdleTimeout() throws Exception {
+        GatewaySettings settings = new GatewaySettings().tcpConnections(1).tcpIdle(Duration.ofMillis(300));
+        try (DnsGateway limited = startGateway(deployment, settings, GatewayMetrics.NONE);
+             Socket first = new Socket();
+             Socket second = new Socket()) {
+            first.connect(limited.address(), 3_000);
+            first.setSoTimeout(5_000);
+            while (limited.tcpConnections() == 0) {
+                Thread.sleep(10);
+            }
+            second.connect(limited.address(), 3_000);
+            second.setSoTimeout(5_000);
+            assertEquals(-1, second.getInputStream().read(), "the connection over the limit is closed");
+            assertEquals(-1, first.getInputStream().read(), "the idle connection is closed");
+            assertEquals(0, limited.tcpConnections());
+        }
+    }
+
+    @Test
     void servfailAtOnceWhenTs2IsDown() throws Exception {
         try (Deployment d = new Deployment("ts1", "ts2")) {
             d.ts("ts1", TS1);
