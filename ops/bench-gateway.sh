@@ -97,12 +97,14 @@ CONF
 } > "$work/nsd.conf"
 
 wait_for() {
-  local port=$1 name=$2
+  local port=$1 name=$2 pid=$3 log=$4
   for _ in $(seq 1 60); do
     dig @127.0.0.1 -p "$port" +tries=1 +timeout=1 "$name" 2>/dev/null | grep -q "status: NOERROR" && return 0
+    kill -0 "$pid" 2>/dev/null || break
     sleep 1
   done
-  echo "bench-gateway: nothing answers on port $port" >&2
+  echo "bench-gateway: nothing answers on port $port; its log ends:" >&2
+  tail -5 "$log" >&2
   exit 1
 }
 
@@ -112,8 +114,8 @@ java ${JAVA_OPTS:-} -jar target/dns-broker.jar run --amqp "$AMQP_URI" --namespac
 gateway_pid=$!
 nsd -c "$work/nsd.conf" -d > "$work/nsd.out" 2>&1 &
 nsd_pid=$!
-wait_for "$GATEWAY_PORT" "$first_name"
-wait_for "$NSD_PORT" "$first_name"
+wait_for "$GATEWAY_PORT" "$first_name" "$gateway_pid" "$work/gateway.log"
+wait_for "$NSD_PORT" "$first_name" "$nsd_pid" "$work/nsd.out"
 
 perf() {
   dnsperf -s 127.0.0.1 -p "$1" -d "$work/queries.txt" -l "$2" -c "$CLIENTS" -q "$OUTSTANDING"
@@ -139,6 +141,9 @@ row "dns-broker gateway (RS and TS over RabbitMQ)" "$gateway_out"
 row "NSD $(nsd -v 2>&1 | head -1 | awk '{print $3}')" "$nsd_out"
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+kill "$gateway_pid" && wait "$gateway_pid" 2>/dev/null || true
+gateway_pid=""
+echo "gateway's own count, warm-up included: $(grep -o 'gateway stopped: .*' "$work/gateway.log" | cut -d' ' -f3-)"
 if [ -n "${VERBOSE:-}" ]; then
   printf '\n--- gateway\n%s\n--- nsd\n%s\n' "$gateway_out" "$nsd_out"
 fi
