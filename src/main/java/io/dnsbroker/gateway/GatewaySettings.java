@@ -15,7 +15,7 @@ public final class GatewaySettings {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(1500);
     /** How long past the deadline the gateway waits for RS's own verdict when RS is down or slow. */
     public static final Duration DEFAULT_GRACE = Duration.ofMillis(200);
-    public static final int DEFAULT_INFLIGHT = 10_000;
+    public static final int DEFAULT_INFLIGHT = 2_000;
     /** The EDNS payload size of DNS Flag Day 2020: large enough for these answers, small enough not to fragment. */
     public static final int DEFAULT_UDP_SIZE = 1232;
     public static final int DEFAULT_TCP_CONNECTIONS = 128;
