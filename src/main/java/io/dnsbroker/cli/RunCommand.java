@@ -3,6 +3,7 @@ package io.dnsbroker.cli;
 import io.dnsbroker.broker.Connections;
 import io.dnsbroker.client.ResolverClient;
 import io.dnsbroker.dns.Table;
+import io.dnsbroker.gateway.GatewaySettings;
 import io.dnsbroker.rs.RootServer;
 import io.dnsbroker.rs.RsMetrics;
 import io.dnsbroker.rs.RsSettings;
@@ -38,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Consumers per TS group (default ${DEFAULT-VALUE}).")
     int consumers;
 
+    @Option(names = "--gateway", paramLabel = "HOST:PORT", defaultValue = "${env:GATEWAY}",
+            description = "After the file, serve DNS here (UDP and TCP) until stopped (env GATEWAY; default none).")
+    String gateway;
+
     private final PrintStream err;
 
     RunCommand(PrintStream err) {
@@ -50,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
             tables.put("ts1", Path.of("tables/PROJ2-DNSTS1.txt"));
             tables.put("ts2", Path.of("tables/PROJ2-DNSTS2.txt"));
         }
+        GatewaySettings gatewaySettings = gateway == null ? null : new GatewaySettings().listen(GatewaySettings.parseListen(gateway));
         Map<String, Table> loaded = new LinkedHashMap<>();
         for (Map.Entry<String, Path> entry : tables.entrySet()) {
             loaded.put(entry.getKey(), Tables.load(entry.getValue()));
@@ -65,6 +71,9 @@ final class RunCommand implements Callable<Integer> {
             roles.add(0, RootServer.start(connections.open("rs"), rsSettings, RsMetrics.NONE));
             try (ResolverClient client = ResolverClient.start(connections.open("client"), options.settings())) {
                 FileJob.run(client, options, err);
+            }
+            if (gatewaySettings != null) {
+                GatewayCommand.serve(connections, gatewaySettings);
             }
         } finally {
             for (AutoCloseable role : roles) {

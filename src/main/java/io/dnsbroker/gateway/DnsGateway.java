@@ -1,0 +1,129 @@
+package io.dnsbroker.gateway;
+
+import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.client.ClientSettings;
+import io.dnsbroker.client.ResolverClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A DNS server on UDP and TCP, one port for both, that answers standard queries through RS over
+ * the broker. It keeps many queries in flight in one {@link ResolverClient}, which batches
+ * whatever is waiting into one message.
+ */
+public final class DnsGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DnsGateway.class);
+    /** Room for bursts while the reader is busy; the kernel caps it at net.core.rmem_max. */
+    private static final int UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
+    private static final int TCP_BACKLOG = 128;
+    /** A name that exists nowhere (RFC 2606), so priming never returns anyone's data. */
+    private static final String PRIMING_NAME = "gateway-priming.invalid.";
+
+    private final ResolverClient client;
+    private final UdpServer udp;
+    private final TcpServer tcp;
+    private final InetSocketAddress address;
+
+    private DnsGateway(ResolverClient client, UdpServer udp, TcpServer tcp, InetSocketAddress address) {
+        this.client = client;
+        this.udp = udp;
+        this.tcp = tcp;
+        this.address = address;
+    }
+
+    /** Connects to RS (start RS first) and listens; fails when the address is taken or not local. */
+    public static DnsGateway start(BrokerConnection connection, GatewaySettings settings, GatewayMetrics metrics) throws IOException {
+        // The gateway sheds queries at its own limit; twice that in the client means its resolve() never
+        // waits for a permit that a completing answer is about to give back, so no reader ever blocks.
+        ClientSettings clientSettings = new ClientSettings().timeout(settings.timeout()).grace(settings.grace())
+                .inflight(2 * settings.inflight());
+        ResolverClient client = ResolverClient.start(connection, clientSettings);
+        prime(client, settings);
+        DatagramChannel datagrams = null;
+        ServerSocket server = null;
+        try {
+            datagrams = DatagramChannel.open();
+            datagrams.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
+            datagrams.bind(settings.listen());
+            InetSocketAddress bound = (InetSocketAddress) datagrams.getLocalAddress();
+            server = new ServerSocket();
+            server.setReuseAddress(true);
+            server.bind(bound, TCP_BACKLOG);
+            DnsHandler handler = new DnsHandler(client::resolve, settings.inflight(), settings.udpSize(), metrics);
+            UdpServer udp = new UdpServer(datagrams, handler);
+            TcpServer tcp = new TcpServer(server, handler, settings);
+            udp.start();
+            tcp.start();
+            LOG.info("gateway listening on {} (UDP and TCP), answering through {} in namespace {}; timeout {} ms, {} in flight",
+                    format(bound), connection.topology().rsQueue(), connection.topology().namespace(),
+                    settings.timeout().toMillis(), settings.inflight());
+            return new DnsGateway(client, udp, tcp, bound);
+        } catch (IOException | RuntimeException e) {
+            if (datagrams != null) {
+                datagrams.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+            client.close();
+            throw new IOException("cannot listen on " + format(settings.listen()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Asks one query through the whole path before listening, so the first client does not pay for
+     * cold code (over a second on a busy machine, past the deadline) and a silent RS shows in the log.
+     */
+    private static void prime(ResolverClient client, GatewaySettings settings) {
+        long start = System.nanoTime();
+        try {
+            byte[] query = Message.newQuery(Record.newRecord(Name.fromString(PRIMING_NAME), Type.A, DClass.IN)).toWire();
+            byte[] response = new DnsHandler(client::resolve, 1, settings.udpSize(), GatewayMetrics.NONE)
+                    .handle(query, Transport.UDP)
+                    .get(settings.timeout().plus(settings.grace()).toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            LOG.info("gateway primed: RS answered {} in {} ms", Rcode.string(new Message(response).getRcode()),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            LOG.warn("the priming query got no answer from RS: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String format(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
+    /** Where the gateway listens; the port is the one bound when port 0 was asked for. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Open TCP connections now. */
+    public int tcpConnections() {
+        return tcp.connections();
+    }
+
+    /** Stops listening; queries awaiting RS are dropped with the client. */
+    @Override
+    public void close() {
+        udp.close();
+        tcp.close();
+        client.close();
+    }
+}

@@ -1,0 +1,7 @@
+package io.dnsbroker.gateway;
+
+/** How a query reached the gateway. */
+public enum Transport {
+    UDP,
+    TCP
+}
