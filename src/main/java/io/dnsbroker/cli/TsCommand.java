@@ -3,7 +3,6 @@ package io.dnsbroker.cli;
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.dns.Table;
 import io.dnsbroker.ts.TopLevelServer;
-import io.dnsbroker.ts.TsMetrics;
 import io.dnsbroker.ts.TsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +16,9 @@ import java.util.concurrent.Callable;
 final class TsCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--group", paramLabel = "NAME", defaultValue = "${env:GROUP:-ts1}",
             description = "The group this worker serves; its queue is <ns>.ts.<group> (env GROUP; default ${DEFAULT-VALUE}).")
@@ -39,7 +41,8 @@ final class TsCommand implements Callable<Integer> {
         TsSettings settings = new TsSettings().group(group).consumers(consumers).prefetch(prefetch);
         Table loaded = Tables.load(table);
         BrokerConnection connection = broker.connections().open(group);
-        Lifecycle.serveUntilStopped(group, TopLevelServer.start(connection, settings, loaded, TsMetrics.NONE));
+        metrics.start();
+        Lifecycle.serveUntilStopped(group, metrics.closing(TopLevelServer.start(connection, settings, loaded, metrics.ts(group))));
         return ExitCode.OK;
     }
 }

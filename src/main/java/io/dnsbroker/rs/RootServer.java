@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,6 +54,8 @@ public final class RootServer implements AutoCloseable {
     private final String replyQueue;
     private final Channel queryChannel;
     private final String queryConsumerTag;
+    private final CountDownLatch queriesStopped = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     private RootServer(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
         this.connection = connection;
@@ -100,6 +104,11 @@ public final class RootServer implements AutoCloseable {
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+            if (stopping) {
+                // Prefetched after the stop began: another RS takes it, rather than a fan-out nobody waits out.
+                getChannel().basicNack(envelope.getDeliveryTag(), false, true);
+                return;
+            }
             QueryBatch batch;
             try {
                 batch = Codec.decodeQueries(body);
@@ -112,6 +121,12 @@ public final class RootServer implements AutoCloseable {
             }
             fanOut(batch, properties.getReplyTo(), getChannel());
             getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
+
+        /** Comes after every delivery the consumer had been sent. */
+        @Override
+        public void handleCancelOk(String tag) {
+            queriesStopped.countDown();
         }
     }
 
@@ -255,12 +270,14 @@ public final class RootServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopping = true;
         try {
-            if (queryChannel.isOpen()) {
-                queryChannel.basicCancel(queryConsumerTag);
-            }
+            queryChannel.basicCancel(queryConsumerTag);
+            queriesStopped.await(5, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cancel failed on close: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         long giveUpAt = System.currentTimeMillis() + settings.timeout().toMillis() + 1_000;
         while (pending.size() > 0 && System.currentTimeMillis() < giveUpAt && connection.isOpen()) {

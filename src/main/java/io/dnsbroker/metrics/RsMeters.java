@@ -1,0 +1,95 @@
+package io.dnsbroker.metrics;
+
+import io.dnsbroker.dns.Status;
+import io.dnsbroker.rs.RsMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * RS events as Prometheus meters, every one counted per query:
+ * {@code dnsbroker_rs_queries_received_total}, {@code dnsbroker_rs_answers_total{status}},
+ * {@code dnsbroker_rs_latency_seconds} (histogram, receipt to answer, per status),
+ * {@code dnsbroker_rs_late_replies_total}, {@code dnsbroker_rs_redundant_replies_total},
+ * {@code dnsbroker_rs_expired_on_arrival_total}, {@code dnsbroker_rs_malformed_messages_total} and
+ * the gauge {@code dnsbroker_rs_pending_queries}.
+ */
+public final class RsMeters implements RsMetrics {
+    private final Counter received;
+    private final Map<Status, Counter> answers = new EnumMap<>(Status.class);
+    private final Map<Status, Timer> latency = new EnumMap<>(Status.class);
+    private final Counter late;
+    private final Counter redundant;
+    private final Counter expiredOnArrival;
+    private final Counter malformed;
+
+    public RsMeters(MeterRegistry registry) {
+        this.received = Counter.builder("dnsbroker.rs.queries.received")
+                .description("Client queries taken from the RS queue").register(registry);
+        // Every status exists from the start, so a rate over it is 0 rather than absent.
+        for (Status status : Status.values()) {
+            answers.put(status, Counter.builder("dnsbroker.rs.answers")
+                    .description("Answers sent to clients, by status (TIMEOUT: the deadline passed)")
+                    .tag("status", status.name()).register(registry));
+            latency.put(status, Timer.builder("dnsbroker.rs.latency")
+                    .description("From RS taking a query to RS answering it")
+                    .tag("status", status.name())
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .register(registry));
+        }
+        this.late = Counter.builder("dnsbroker.rs.late.replies")
+                .description("TS answers that came after their query's deadline").register(registry);
+        this.redundant = Counter.builder("dnsbroker.rs.redundant.replies")
+                .description("TS answers for a query another group had answered already").register(registry);
+        this.expiredOnArrival = Counter.builder("dnsbroker.rs.expired.on.arrival")
+                .description("Queries past their deadline when RS took them: dropped, their client gave up").register(registry);
+        this.malformed = Counter.builder("dnsbroker.rs.malformed.messages")
+                .description("Messages RS could not parse, rejected to the dead-letter queue").register(registry);
+    }
+
+    /** Publishes the pending-table size of a started RS as {@code dnsbroker_rs_pending_queries}. */
+    public static void watchPending(MeterRegistry registry, IntSupplier pending) {
+        Gauge.builder("dnsbroker.rs.pending.queries", pending::getAsInt)
+                .description("Queries fanned out and not answered yet").register(registry);
+    }
+
+    @Override
+    public void received(int queries) {
+        received.increment(queries);
+    }
+
+    @Override
+    public void answered(Status status, long latencyNanos) {
+        answers.get(status).increment();
+        latency.get(status).record(latencyNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void redundantReply() {
+        redundant.increment();
+    }
+
+    @Override
+    public void lateReply() {
+        late.increment();
+    }
+
+    @Override
+    public void expiredOnArrival() {
+        expiredOnArrival.increment();
+    }
+
+    @Override
+    public void malformed() {
+        malformed.increment();
+    }
+}
