@@ -19,7 +19,9 @@ import java.util.function.Predicate;
 public final class ManagementApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // the broker's web server drops h2c upgrades that carry a body
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
     private final String vhost;
