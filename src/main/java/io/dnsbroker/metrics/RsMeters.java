@@ -22,6 +22,12 @@ import java.util.function.IntSupplier;
  * the gauge {@code dnsbroker_rs_pending_queries}.
  */
 public final class RsMeters implements RsMetrics {
+    /** A dozen fixed buckets up to past the default 2 s timeout: readable, and cheap per status. */
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+
     private final Counter received;
     private final Map<Status, Counter> answers = new EnumMap<>(Status.class);
     private final Map<Status, Timer> latency = new EnumMap<>(Status.class);
@@ -41,9 +47,7 @@ public final class RsMeters implements RsMetrics {
             latency.put(status, Timer.builder("dnsbroker.rs.latency")
                     .description("From RS taking a query to RS answering it")
                     .tag("status", status.name())
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(10))
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(registry));
         }
         this.late = Counter.builder("dnsbroker.rs.late.replies")

@@ -38,6 +38,9 @@ class MetricsEndpointTest {
             assertEquals(2, scrape.sum("dnsbroker_rs_latency_seconds_count"));
             assertEquals(2.004, scrape.sum("dnsbroker_rs_latency_seconds_sum"), 1e-9);
             assertEquals(1, scrape.sum("dnsbroker_rs_latency_seconds_bucket", "status", "TIMEOUT", "le", "+Inf"));
+            assertEquals(0, scrape.sum("dnsbroker_rs_latency_seconds_bucket", "status", "TIMEOUT", "le", "1.0"));
+            assertEquals(1, scrape.sum("dnsbroker_rs_latency_seconds_bucket", "status", "TIMEOUT", "le", "2.0"));
+            assertEquals(1, scrape.sum("dnsbroker_rs_latency_seconds_bucket", "status", "NOERROR", "le", "0.005"));
             assertEquals(1, scrape.sum("dnsbroker_rs_late_replies_total"));
             assertEquals(1, scrape.sum("dnsbroker_rs_redundant_replies_total"));
             assertEquals(1, scrape.sum("dnsbroker_rs_malformed_messages_total"));
