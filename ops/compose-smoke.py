@@ -99,6 +99,7 @@ def main():
     for name in ("rabbitmq", "broker-setup", "rs", "ts1", "ts2", "client"):
         if name not in services:
             fail("docker-compose.yml has no service " + name)
+    check_prometheus_config(services)
     print("compose-smoke: docker-compose config accepts docker-compose.yml; running its services in vhost " + vhost)
 
     workdir = tempfile.mkdtemp(prefix="compose-smoke-")
@@ -147,6 +148,23 @@ def main():
         api("DELETE", "/api/vhosts/" + vhost)
         for user in ("client", "ts", "rs"):
             api("DELETE", "/api/users/" + prefix + user)
+
+
+def check_prometheus_config(services):
+    """ops/prometheus.yml scrapes every role service and the broker, on the ports they serve."""
+    config = yaml.safe_load(open(os.path.join(ROOT, "ops", "prometheus.yml")))
+    scraped = set()
+    for job in config["scrape_configs"]:
+        for sd in job.get("dns_sd_configs", []):
+            scraped.update("%s:%s" % (name, sd["port"]) for name in sd["names"])
+        for static in job.get("static_configs", []):
+            scraped.update(static["targets"])
+    for name in ("rs", "ts1", "ts2"):
+        wanted = "%s:%s" % (name, services[name]["environment"]["METRICS_PORT"])
+        if wanted not in scraped:
+            fail("ops/prometheus.yml does not scrape " + wanted)
+    if "rabbitmq:15692" not in scraped:
+        fail("ops/prometheus.yml does not scrape the broker's rabbitmq:15692")
 
 
 def wait_for(log, text, process, seconds=60):

@@ -84,6 +84,7 @@ public final class RootServer implements AutoCloseable {
     }
 
     public static RootServer start(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
+        Codec.warmUp();
         RootServer server = new RootServer(connection, settings, metrics);
         LOG.info("rs connected to {}; declared {}, fanout {}, group queues {}, dead letters {}; consuming {} with timeout {} ms",
                 connection.describe(), server.topology.rsQueue(), server.topology.tsExchange(),

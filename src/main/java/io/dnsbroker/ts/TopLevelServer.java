@@ -60,6 +60,7 @@ public final class TopLevelServer implements AutoCloseable {
     }
 
     public static TopLevelServer start(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) throws IOException {
+        Codec.warmUp();
         TopLevelServer server = new TopLevelServer(connection, settings, table, metrics);
         String queue = server.topology.groupQueue(settings.group());
         connection.onChannel(channel -> {
