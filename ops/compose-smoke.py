@@ -30,9 +30,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR_IN_IMAGE = "/app/dns-broker.jar"
 ADMIN = (os.environ.get("ADMIN_USER", "guest"), os.environ.get("ADMIN_PASSWORD", "guest"))
 MANAGEMENT = "http://127.0.0.1:15672"
-# The one setting changed besides ports: five cold JVMs on a loaded 2-core CI box can take more than
-# the 2 s default for their first queries, and a TIMED OUT line would say nothing about compose.
-DEADLINE = "15s"
+# The one setting changed besides ports: the runs passed with the 2 s default at load average 14
+# on this 2-core box, but five JVMs starting together on a busier CI box can miss it, and a
+# TIMED OUT line would say nothing about compose.
+DEADLINE = "5s"
 
 
 def fail(message):
