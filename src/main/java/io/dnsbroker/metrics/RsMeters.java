@@ -18,8 +18,10 @@ import java.util.function.IntSupplier;
  * {@code dnsbroker_rs_queries_received_total}, {@code dnsbroker_rs_answers_total{status}},
  * {@code dnsbroker_rs_latency_seconds} (histogram, receipt to answer, per status),
  * {@code dnsbroker_rs_late_replies_total}, {@code dnsbroker_rs_redundant_replies_total},
- * {@code dnsbroker_rs_expired_on_arrival_total}, {@code dnsbroker_rs_malformed_messages_total} and
- * the gauge {@code dnsbroker_rs_pending_queries}.
+ * {@code dnsbroker_rs_expired_on_arrival_total}, {@code dnsbroker_rs_malformed_messages_total},
+ * the cache's {@code dnsbroker_rs_cache_hits_total}, {@code dnsbroker_rs_cache_misses_total},
+ * {@code dnsbroker_rs_stale_answers_total}, {@code dnsbroker_rs_cnames_followed_total}, and the
+ * gauge {@code dnsbroker_rs_pending_queries}.
  */
 public final class RsMeters implements RsMetrics {
     /** A dozen fixed buckets up to past the default 2 s timeout: readable, and cheap per status. */
@@ -35,6 +37,10 @@ public final class RsMeters implements RsMetrics {
     private final Counter redundant;
     private final Counter expiredOnArrival;
     private final Counter malformed;
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter staleAnswers;
+    private final Counter cnamesFollowed;
 
     public RsMeters(MeterRegistry registry) {
         this.received = Counter.builder("dnsbroker.rs.queries.received")
@@ -58,6 +64,14 @@ public final class RsMeters implements RsMetrics {
                 .description("Queries past their deadline when RS took them: dropped, their client gave up").register(registry);
         this.malformed = Counter.builder("dnsbroker.rs.malformed.messages")
                 .description("Messages RS could not parse, rejected to the dead-letter queue").register(registry);
+        this.cacheHits = Counter.builder("dnsbroker.rs.cache.hits")
+                .description("Lookups answered from the RS cache within their TTL").register(registry);
+        this.cacheMisses = Counter.builder("dnsbroker.rs.cache.misses")
+                .description("Lookups the RS cache could not answer, so the groups were asked").register(registry);
+        this.staleAnswers = Counter.builder("dnsbroker.rs.stale.answers")
+                .description("Expired cache entries served because no group could answer (serve-stale)").register(registry);
+        this.cnamesFollowed = Counter.builder("dnsbroker.rs.cnames.followed")
+                .description("CNAMEs followed to their target for a client query").register(registry);
     }
 
     /** Publishes the pending-table size of a started RS as {@code dnsbroker_rs_pending_queries}. */
@@ -95,5 +109,24 @@ public final class RsMeters implements RsMetrics {
     @Override
     public void malformed() {
         malformed.increment();
+    }
+
+    // The four cache events below join RsMetrics together with the RS cache (semantics branch); they
+    // carry no @Override so that this class compiles on either side of that merge.
+
+    public void cacheHit() {
+        cacheHits.increment();
+    }
+
+    public void cacheMiss() {
+        cacheMisses.increment();
+    }
+
+    public void staleAnswer() {
+        staleAnswers.increment();
+    }
+
+    public void cnameFollowed() {
+        cnamesFollowed.increment();
     }
 }

@@ -7,13 +7,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * A TS worker's events as Prometheus meters, tagged with its group (one process may serve several):
  * {@code dnsbroker_ts_lookups_total{group,result="hit"|"miss"}},
- * {@code dnsbroker_ts_expired_queries_total{group}}, {@code dnsbroker_ts_malformed_messages_total{group}}.
+ * {@code dnsbroker_ts_expired_queries_total{group}}, {@code dnsbroker_ts_malformed_messages_total{group}},
+ * {@code dnsbroker_ts_table_reloads_total{group,result="accepted"|"refused"}}.
  */
 public final class TsMeters implements TsMetrics {
     private final Counter hits;
     private final Counter misses;
     private final Counter expired;
     private final Counter malformed;
+    private final Counter reloadsAccepted;
+    private final Counter reloadsRefused;
 
     public TsMeters(MeterRegistry registry, String group) {
         this.hits = lookups(registry, group, "hit");
@@ -24,6 +27,14 @@ public final class TsMeters implements TsMetrics {
         this.malformed = Counter.builder("dnsbroker.ts.malformed.messages")
                 .description("Messages the worker could not parse, rejected to the dead-letter queue")
                 .tag("group", group).register(registry);
+        this.reloadsAccepted = reloads(registry, group, "accepted");
+        this.reloadsRefused = reloads(registry, group, "refused");
+    }
+
+    private static Counter reloads(MeterRegistry registry, String group, String result) {
+        return Counter.builder("dnsbroker.ts.table.reloads")
+                .description("Changed table files: accepted and serving, or refused (the old table serves on)")
+                .tag("group", group).tag("result", result).register(registry);
     }
 
     private static Counter lookups(MeterRegistry registry, String group, String result) {
@@ -45,5 +56,11 @@ public final class TsMeters implements TsMetrics {
     @Override
     public void malformed() {
         malformed.increment();
+    }
+
+    // Joins TsMetrics together with table reloading (semantics branch); no @Override so that this
+    // class compiles on either side of that merge.
+    public void tableReload(boolean accepted) {
+        (accepted ? reloadsAccepted : reloadsRefused).increment();
     }
 }

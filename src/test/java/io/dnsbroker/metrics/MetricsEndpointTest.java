@@ -28,6 +28,10 @@ class MetricsEndpointTest {
             ts.lookup(false);
             ts.lookup(false);
             ts.expired();
+            ts.tableReload(false);
+            rs.cacheHit();
+            rs.cacheHit();
+            rs.cacheMiss();
 
             Scrape scrape = Scrape.of(endpoint.port());
             assertTrue(scrape.contentType().startsWith("text/plain"), scrape.contentType());
@@ -48,6 +52,11 @@ class MetricsEndpointTest {
             assertEquals(1, scrape.sum("dnsbroker_ts_lookups_total", "group", "ts1", "result", "hit"));
             assertEquals(2, scrape.sum("dnsbroker_ts_lookups_total", "group", "ts1", "result", "miss"));
             assertEquals(1, scrape.sum("dnsbroker_ts_expired_queries_total", "group", "ts1"));
+            assertEquals(1, scrape.sum("dnsbroker_ts_table_reloads_total", "group", "ts1", "result", "refused"));
+            assertEquals(0, scrape.sum("dnsbroker_ts_table_reloads_total", "group", "ts1", "result", "accepted"));
+            assertEquals(2, scrape.sum("dnsbroker_rs_cache_hits_total"));
+            assertEquals(1, scrape.sum("dnsbroker_rs_cache_misses_total"));
+            assertEquals(0, scrape.sum("dnsbroker_rs_stale_answers_total"));
             assertTrue(scrape.has("jvm_memory_used_bytes"), "the JVM's own meters come along");
         }
     }
