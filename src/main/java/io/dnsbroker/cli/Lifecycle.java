@@ -3,23 +3,71 @@ package io.dnsbroker.cli;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** Keeps a long-running role alive until SIGTERM or Ctrl-C, then stops it gracefully. */
 final class Lifecycle {
+    /**
+     * Longest a graceful stop may take. A broker that went away without the socket noticing can
+     * leave a cancel waiting for a reply that never comes; the process exits anyway, and the
+     * broker requeues whatever the role still held. Within compose's stop_grace_period (30 s).
+     */
+    static final long STOP_LIMIT_SECONDS = 25;
+
     private Lifecycle() {
     }
 
     static void serveUntilStopped(String role, AutoCloseable server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LoggerFactory.getLogger(Lifecycle.class).info("{} stopping: finishing the queries in hand", role);
+        Runtime.getRuntime().addShutdownHook(stopper(role, "finishing the queries in hand", () -> {
             try {
                 server.close();
-            } catch (Exception e) {
-                LoggerFactory.getLogger(Lifecycle.class).warn("{} did not stop cleanly: {}", role, e.toString());
+            } finally {
+                stopped.countDown();
             }
-            stopped.countDown();
-        }, role + "-shutdown"));
+        }));
         stopped.await();
+    }
+
+    /**
+     * Closes a job's resource when the process is stopped (SIGTERM, Ctrl-C) before the job ends,
+     * so the broker sees a clean close rather than a dropped socket. Closing the returned handle
+     * when the job ends withdraws that.
+     */
+    static AutoCloseable closeOnStop(String role, AutoCloseable resource) {
+        Thread hook = stopper(role, "stopping before its job ended", resource);
+        Runtime.getRuntime().addShutdownHook(hook);
+        return () -> {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the process is stopping already: the hook closes the resource
+            }
+        };
+    }
+
+    /** A shutdown hook that closes {@code resource} on a thread of its own, waiting at most the stop limit. */
+    private static Thread stopper(String role, String what, AutoCloseable resource) {
+        return new Thread(() -> {
+            LoggerFactory.getLogger(Lifecycle.class).info("{} stopping: {}", role, what);
+            Thread closer = new Thread(() -> {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LoggerFactory.getLogger(Lifecycle.class).warn("{} did not stop cleanly: {}", role, e.toString());
+                }
+            }, role + "-close");
+            closer.setDaemon(true);
+            closer.start();
+            try {
+                closer.join(TimeUnit.SECONDS.toMillis(STOP_LIMIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (closer.isAlive()) {
+                LoggerFactory.getLogger(Lifecycle.class).warn("{} did not stop within {} s; exiting, the broker requeues what it held",
+                        role, STOP_LIMIT_SECONDS);
+            }
+        }, role + "-shutdown");
     }
 }

@@ -2,7 +2,6 @@ package io.dnsbroker.cli;
 
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.rs.RootServer;
-import io.dnsbroker.rs.RsMetrics;
 import io.dnsbroker.rs.RsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +16,9 @@ import java.util.concurrent.Callable;
 final class RsCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--groups", paramLabel = "G1,G2", split = ",", defaultValue = "${env:GROUPS:-ts1,ts2}",
             description = "The TS groups to ask (env GROUPS; default ${DEFAULT-VALUE}).")
@@ -53,7 +55,10 @@ final class RsCommand implements Callable<Integer> {
         RsSettings settings = new RsSettings().groups(groups).timeout(timeout).prefetch(prefetch)
                 .cache(!noCache).cacheSize(cacheSize).negativeTtl(negativeTtl).serveStale(serveStale);
         BrokerConnection connection = broker.connections().open("rs");
-        Lifecycle.serveUntilStopped("rs", RootServer.start(connection, settings, RsMetrics.NONE));
+        metrics.start();
+        RootServer server = RootServer.start(connection, settings, metrics.rs());
+        metrics.watchPending(server);
+        Lifecycle.serveUntilStopped("rs", metrics.closing(server));
         return ExitCode.OK;
     }
 }

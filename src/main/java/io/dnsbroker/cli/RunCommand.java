@@ -5,10 +5,8 @@ import io.dnsbroker.client.ResolverClient;
 import io.dnsbroker.dns.Table;
 import io.dnsbroker.gateway.GatewaySettings;
 import io.dnsbroker.rs.RootServer;
-import io.dnsbroker.rs.RsMetrics;
 import io.dnsbroker.rs.RsSettings;
 import io.dnsbroker.ts.TopLevelServer;
-import io.dnsbroker.ts.TsMetrics;
 import io.dnsbroker.ts.TsSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     ClientOptions options;
+
+    @Mixin
+    MetricsOptions metrics;
 
     @Option(names = "--table", paramLabel = "GROUP=FILE",
             description = "A TS group and its table; repeat for each group (default ts1=tables/PROJ2-DNSTS1.txt, ts2=tables/PROJ2-DNSTS2.txt).")
@@ -62,13 +63,16 @@ final class RunCommand implements Callable<Integer> {
         }
         Connections connections = broker.connections();
         List<AutoCloseable> roles = new ArrayList<>();
+        metrics.start();
         try {
             for (Map.Entry<String, Table> entry : loaded.entrySet()) {
                 TsSettings settings = new TsSettings().group(entry.getKey()).consumers(consumers);
-                roles.add(TopLevelServer.start(connections.open(entry.getKey()), settings, entry.getValue(), TsMetrics.NONE));
+                roles.add(TopLevelServer.start(connections.open(entry.getKey()), settings, entry.getValue(), metrics.ts(entry.getKey())));
             }
             RsSettings rsSettings = new RsSettings().groups(List.copyOf(loaded.keySet())).timeout(options.timeout);
-            roles.add(0, RootServer.start(connections.open("rs"), rsSettings, RsMetrics.NONE));
+            RootServer rs = RootServer.start(connections.open("rs"), rsSettings, metrics.rs());
+            metrics.watchPending(rs);
+            roles.add(0, rs);
             try (ResolverClient client = ResolverClient.start(connections.open("client"), options.settings())) {
                 FileJob.run(client, options, err);
             }
@@ -79,6 +83,7 @@ final class RunCommand implements Callable<Integer> {
             for (AutoCloseable role : roles) {
                 role.close();
             }
+            metrics.stop();
         }
         return ExitCode.OK;
     }

@@ -21,6 +21,9 @@ final class TsCommand implements Callable<Integer> {
     @Mixin
     BrokerOptions broker;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--group", paramLabel = "NAME", defaultValue = "${env:GROUP:-ts1}",
             description = "The group this worker serves; its queue is <ns>.ts.<group> (env GROUP; default ${DEFAULT-VALUE}).")
     String group;
@@ -49,17 +52,19 @@ final class TsCommand implements Callable<Integer> {
         if (reloadInterval.isNegative()) {
             throw new IllegalArgumentException("--reload-interval cannot be negative, got " + reloadInterval);
         }
-        TableWatcher watcher = new TableWatcher(table, new TableParser(), TsMetrics.NONE);
+        metrics.start();
+        TsMetrics tsMetrics = metrics.ts(group);
+        TableWatcher watcher = new TableWatcher(table, new TableParser(), tsMetrics);
         Table loaded = watcher.load();
         BrokerConnection connection = broker.connections().open(group);
-        TopLevelServer server = TopLevelServer.start(connection, settings, loaded, TsMetrics.NONE);
+        TopLevelServer server = TopLevelServer.start(connection, settings, loaded, tsMetrics);
         if (!reloadInterval.isZero()) {
             watcher.watch(reloadInterval, server::replaceTable);
         }
-        Lifecycle.serveUntilStopped(group, () -> {
+        Lifecycle.serveUntilStopped(group, metrics.closing(() -> {
             watcher.close();
             server.close();
-        });
+        }));
         return ExitCode.OK;
     }
 }

@@ -80,6 +80,7 @@ public final class ResolverClient implements AutoCloseable {
 
     /** Connects a client; RS must have declared its queue (start RS first). */
     public static ResolverClient start(BrokerConnection connection, ClientSettings settings) throws IOException {
+        Codec.warmUp();
         ResolverClient client;
         try {
             client = new ResolverClient(connection, settings);

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.dnsbroker.dns.Status;
+
 import java.io.IOException;
+import java.util.List;
 
 /**
  * JSON encoding of the message contract. Decoding checks the shape, so a handler only ever sees
@@ -66,6 +69,21 @@ public final class Codec {
             }
         }
         return batch;
+    }
+
+    /**
+     * Runs one query batch and one answer batch through the codec. Otherwise the first message a
+     * process handles pays for loading and initialising Jackson, which took seconds on a busy
+     * host, more than a query's whole deadline; roles call this before they take work.
+     */
+    public static void warmUp() {
+        try {
+            decodeQueries(encode(new QueryBatch(List.of(new Query("warm-up", "warm.up", "A", 1)))));
+            decodeAnswers(encode(new AnswerBatch("warm-up",
+                    List.of(new Answer("warm-up", Status.NOERROR, List.of(new RecordData("warm.up", "A", "192.0.2.1", 1)))))));
+        } catch (MalformedMessageException e) {
+            throw new IllegalStateException("the codec cannot read what it writes", e);
+        }
     }
 
     private static <T> T read(ObjectReader reader, byte[] body) throws MalformedMessageException {

@@ -26,6 +26,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +58,8 @@ public final class RootServer implements AutoCloseable {
     private final String replyQueue;
     private final Channel queryChannel;
     private final String queryConsumerTag;
+    private final CountDownLatch queriesStopped = new CountDownLatch(1);
+    private volatile boolean stopping;
 
     private RootServer(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
         this.connection = connection;
@@ -85,6 +89,7 @@ public final class RootServer implements AutoCloseable {
     }
 
     public static RootServer start(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
+        Codec.warmUp();
         RootServer server = new RootServer(connection, settings, metrics);
         LOG.info("rs connected to {}; declared {}, fanout {}, group queues {}, dead letters {}; consuming {} with timeout {} ms; {}",
                 connection.describe(), server.topology.rsQueue(), server.topology.tsExchange(),
@@ -107,6 +112,11 @@ public final class RootServer implements AutoCloseable {
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+            if (stopping) {
+                // Prefetched after the stop began: another RS takes it, rather than a fan-out nobody waits out.
+                getChannel().basicNack(envelope.getDeliveryTag(), false, true);
+                return;
+            }
             QueryBatch batch;
             try {
                 batch = Codec.decodeQueries(body);
@@ -119,6 +129,12 @@ public final class RootServer implements AutoCloseable {
             }
             fanOut(batch, properties.getReplyTo(), getChannel());
             getChannel().basicAck(envelope.getDeliveryTag(), false);
+        }
+
+        /** Comes after every delivery the consumer had been sent. */
+        @Override
+        public void handleCancelOk(String tag) {
+            queriesStopped.countDown();
         }
     }
 
@@ -293,12 +309,14 @@ public final class RootServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        stopping = true;
         try {
-            if (queryChannel.isOpen()) {
-                queryChannel.basicCancel(queryConsumerTag);
-            }
+            queryChannel.basicCancel(queryConsumerTag);
+            queriesStopped.await(5, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             LOG.debug("cancel failed on close: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         long giveUpAt = System.currentTimeMillis() + settings.timeout().toMillis() + 1_000;
         while (pending.size() > 0 && System.currentTimeMillis() < giveUpAt && connection.isOpen()) {

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class TopLevelServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopLevelServer.class);
+    private static final int CLOSE_WAIT_SECONDS = 5;
 
     private final BrokerConnection connection;
     private final Topology topology;
@@ -42,6 +46,9 @@ public final class TopLevelServer implements AutoCloseable {
     private final AtomicReference<Table> table;
     private final List<Channel> channels = new ArrayList<>();
     private final List<String> consumerTags = new ArrayList<>();
+    private final CountDownLatch cancelled;
+    private final AtomicInteger handedBack = new AtomicInteger();
+    private volatile boolean stopping;
 
     private TopLevelServer(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) {
         this.connection = connection;
@@ -49,9 +56,11 @@ public final class TopLevelServer implements AutoCloseable {
         this.settings = settings;
         this.metrics = metrics;
         this.table = new AtomicReference<>(table);
+        this.cancelled = new CountDownLatch(settings.consumers());
     }
 
     public static TopLevelServer start(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) throws IOException {
+        Codec.warmUp();
         TopLevelServer server = new TopLevelServer(connection, settings, table, metrics);
         String queue = server.topology.groupQueue(settings.group());
         connection.onChannel(channel -> {
@@ -82,6 +91,12 @@ public final class TopLevelServer implements AutoCloseable {
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+            if (stopping) {
+                // Prefetched but not started: another worker of the group takes it at once.
+                getChannel().basicNack(envelope.getDeliveryTag(), false, true);
+                handedBack.incrementAndGet();
+                return;
+            }
             QueryBatch batch;
             try {
                 batch = Codec.decodeQueries(body);
@@ -113,6 +128,17 @@ public final class TopLevelServer implements AutoCloseable {
             }
             getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
+
+        /** Comes after every delivery the consumer had been sent: nothing of this consumer is in hand any more. */
+        @Override
+        public void handleCancelOk(String tag) {
+            cancelled.countDown();
+        }
+
+        @Override
+        public void handleCancel(String tag) {
+            cancelled.countDown();
+        }
     }
 
     private Answer answer(Table current, Query query) {
@@ -138,18 +164,34 @@ public final class TopLevelServer implements AutoCloseable {
         return new Answer(query.id(), Status.NOERROR, data);
     }
 
-    /** Stops consuming; deliveries in hand finish and are acked, unacked prefetched ones go back to the queue. */
+    /** Messages prefetched but handed back to the queue by {@link #close()}. */
+    public int handedBack() {
+        return handedBack.get();
+    }
+
+    /**
+     * Stops consuming, finishes (answers and acks) the batch in hand, hands every prefetched one
+     * back to the queue with a nack, then closes the connection: nothing acked is left unanswered.
+     */
     @Override
     public void close() {
+        stopping = true;
         for (int i = 0; i < channels.size(); i++) {
             try {
-                if (channels.get(i).isOpen()) {
-                    channels.get(i).basicCancel(consumerTags.get(i));
-                }
+                channels.get(i).basicCancel(consumerTags.get(i));
             } catch (IOException | RuntimeException e) {
-                LOG.debug("cancel failed on close: {}", e.toString());
+                // A closed channel has nothing in hand: the broker requeued its deliveries already.
+                cancelled.countDown();
             }
         }
+        try {
+            if (!cancelled.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("{}: consumers did not stop within {} s; the broker requeues what they held", settings.group(), CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         connection.close();
+        LOG.info("{} stopped; handed back {} prefetched message(s)", settings.group(), handedBack.get());
     }
 }

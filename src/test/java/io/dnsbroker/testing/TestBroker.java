@@ -10,6 +10,7 @@ import org.testcontainers.containers.RabbitMQContainer;
  */
 public final class TestBroker {
     private static String uri;
+    private static String managementUri;
 
     private TestBroker() {
     }
@@ -21,10 +22,22 @@ public final class TestBroker {
         return uri;
     }
 
+    /** The management HTTP API of the same broker: MANAGEMENT_URI, else port 15672 on the AMQP host. */
+    public static synchronized String managementUri() {
+        uri();
+        if (managementUri == null) {
+            String fromEnv = System.getenv("MANAGEMENT_URI");
+            managementUri = fromEnv != null && !fromEnv.isBlank() ? fromEnv
+                    : "http://" + java.net.URI.create(uri).getHost() + ":15672";
+        }
+        return managementUri;
+    }
+
     private static String choose() {
         if (dockerWorks()) {
             RabbitMQContainer container = new RabbitMQContainer("rabbitmq:3.10-management");
             container.start();
+            managementUri = container.getHttpUrl();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             System.err.println("tests: broker is a Testcontainers RabbitMQ at " + container.getAmqpUrl());
             return container.getAmqpUrl();
