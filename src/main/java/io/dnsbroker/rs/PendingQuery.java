@@ -1,9 +1,12 @@
 package io.dnsbroker.rs;
 
 import io.dnsbroker.pending.PendingEntry;
+import io.dnsbroker.protocol.Query;
 
 /** A client query RS has fanned out and not answered yet. */
 final class PendingQuery extends PendingEntry {
+    /** The query as RS asked the groups, under RS's own id; asked again after a lost node. */
+    final Query forwarded;
     final String clientQueryId;
     final String clientReplyTo;
     final long receivedAtNanos;
@@ -12,8 +15,9 @@ final class PendingQuery extends PendingEntry {
     /** Groups that answered they hold no such name; guarded by this. */
     private int negativeGroups;
 
-    PendingQuery(String id, long deadline, String clientQueryId, String clientReplyTo, long receivedAtNanos, int deadGroups) {
-        super(id, deadline);
+    PendingQuery(Query forwarded, String clientQueryId, String clientReplyTo, long receivedAtNanos, int deadGroups) {
+        super(forwarded.id(), forwarded.deadline());
+        this.forwarded = forwarded;
         this.clientQueryId = clientQueryId;
         this.clientReplyTo = clientReplyTo;
         this.receivedAtNanos = receivedAtNanos;

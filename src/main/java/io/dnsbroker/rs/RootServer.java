@@ -5,7 +5,9 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.ConfirmedPublisher;
 import io.dnsbroker.broker.Messages;
+import io.dnsbroker.broker.ReplyQueue;
 import io.dnsbroker.broker.Topology;
 import io.dnsbroker.dns.InvalidNameException;
 import io.dnsbroker.dns.Name;
@@ -37,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RootServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RootServer.class);
+    /** Queries per message when asking the groups again after recovery. */
+    private static final int ASK_AGAIN_BATCH = 100;
 
     private final BrokerConnection connection;
     private final Topology topology;
@@ -46,10 +50,11 @@ public final class RootServer implements AutoCloseable {
     private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong sequence = new AtomicLong();
     private final PendingTable<PendingQuery> pending;
-    private final Channel expiryChannel;
+    private final ConfirmedPublisher expiryPublisher;
     private final GroupLiveness liveness;
-    private final Channel replyChannel;
-    private final String replyQueue;
+    private final ConfirmedPublisher replyPublisher;
+    private final ReplyQueue replyQueue;
+    private final ConfirmedPublisher queryPublisher;
     private final Channel queryChannel;
     private final String queryConsumerTag;
 
@@ -65,18 +70,21 @@ public final class RootServer implements AutoCloseable {
             return null;
         });
 
-        this.expiryChannel = connection.createChannel();
+        this.expiryPublisher = new ConfirmedPublisher(connection.createChannel());
         this.pending = new PendingTable<>("rs", this::answerTimeouts);
         this.liveness = new GroupLiveness(connection, settings.groups(), settings.livenessInterval().toMillis());
 
-        this.replyChannel = connection.createChannel();
+        Channel replyChannel = connection.createChannel();
         replyChannel.basicQos(settings.prefetch());
-        this.replyQueue = topology.declareReplyQueue(replyChannel);
-        replyChannel.basicConsume(replyQueue, false, new ReplyConsumer(replyChannel));
+        this.replyPublisher = new ConfirmedPublisher(replyChannel);
+        this.replyQueue = ReplyQueue.declare(connection, replyChannel);
+        replyChannel.basicConsume(replyQueue.name(), false, new ReplyConsumer(replyChannel));
 
         this.queryChannel = connection.createChannel();
         queryChannel.basicQos(settings.prefetch());
+        this.queryPublisher = new ConfirmedPublisher(queryChannel);
         this.queryConsumerTag = queryChannel.basicConsume(topology.rsQueue(), false, new QueryConsumer(queryChannel));
+        connection.onRecovery(this::fanOutAgain);
     }
 
     public static RootServer start(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
@@ -110,12 +118,12 @@ public final class RootServer implements AutoCloseable {
                 reject(getChannel(), envelope, topology.rsQueue(), e);
                 return;
             }
-            fanOut(batch, properties.getReplyTo(), getChannel());
+            fanOut(batch, properties.getReplyTo());
             getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
     }
 
-    private void fanOut(QueryBatch batch, String clientReplyTo, Channel channel) throws IOException {
+    private void fanOut(QueryBatch batch, String clientReplyTo) {
         long now = System.currentTimeMillis();
         long nanos = System.nanoTime();
         long latestAllowed = now + settings.timeout().toMillis();
@@ -136,20 +144,44 @@ public final class RootServer implements AutoCloseable {
                 metrics.answered(verdict, System.nanoTime() - nanos);
                 continue;
             }
-            String id = idPrefix + sequence.incrementAndGet();
-            pending.add(new PendingQuery(id, deadline, query.id(), clientReplyTo, nanos, deadGroups));
-            forward.add(new Query(id, query.name(), query.type() == null ? "A" : query.type(), deadline));
+            Query forwarded = new Query(idPrefix + sequence.incrementAndGet(), query.name(), query.type() == null ? "A" : query.type(), deadline);
+            pending.add(new PendingQuery(forwarded, query.id(), clientReplyTo, nanos, deadGroups));
+            forward.add(forwarded);
         }
         if (!forward.isEmpty()) {
-            QueryBatch outgoing = new QueryBatch(forward);
-            long latest = outgoing.latestDeadline();
-            channel.basicPublish(topology.tsExchange(), "",
-                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue, latest, now),
-                    Codec.encode(outgoing));
+            publishToGroups(queryPublisher, forward, now);
         }
         if (!immediate.isEmpty()) {
-            immediate.send(channel, connection.flavor());
+            immediate.send(queryPublisher, connection.flavor());
         }
+    }
+
+    private void publishToGroups(ConfirmedPublisher publisher, List<Query> queries, long now) {
+        QueryBatch outgoing = new QueryBatch(queries);
+        publisher.publish(topology.tsExchange(), "",
+                Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue.name(),
+                        outgoing.latestDeadline(), now),
+                Codec.encode(outgoing));
+    }
+
+    /**
+     * After the connection recovered onto another node: the groups' answers to queries in hand
+     * went to a reply queue that died with the old node, and fan-outs may have died with it too,
+     * so every query still pending is asked again, answers now coming to the new reply queue.
+     * Groups answer by the same ids; whatever answer comes second is dropped as redundant.
+     */
+    private void fanOutAgain() {
+        long now = System.currentTimeMillis();
+        List<Query> again = new ArrayList<>();
+        for (PendingQuery query : pending.snapshot()) {
+            if (query.expiresAt() > now) {
+                again.add(query.forwarded);
+            }
+        }
+        for (int from = 0; from < again.size(); from += ASK_AGAIN_BATCH) {
+            publishToGroups(expiryPublisher, again.subList(from, Math.min(again.size(), from + ASK_AGAIN_BATCH)), now);
+        }
+        LOG.info("rs recovered onto {}; asked the groups again for {} pending queries", connection.describe(), again.size());
     }
 
     /** FORMERR or SERVFAIL when the query can be answered without asking any group; null otherwise. */
@@ -182,7 +214,7 @@ public final class RootServer implements AutoCloseable {
                 }
                 groupBit = 1 << index;
             } catch (MalformedMessageException e) {
-                reject(getChannel(), envelope, replyQueue, e);
+                reject(getChannel(), envelope, replyQueue.name(), e);
                 return;
             }
             long now = System.currentTimeMillis();
@@ -192,7 +224,7 @@ public final class RootServer implements AutoCloseable {
                 relay(answer, groupBit, pastDeadline, replies);
             }
             if (!replies.isEmpty()) {
-                replies.send(getChannel(), connection.flavor());
+                replies.send(replyPublisher, connection.flavor());
             }
             getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
@@ -236,11 +268,7 @@ public final class RootServer implements AutoCloseable {
             replies.add(query.clientReplyTo, Answer.of(query.clientQueryId, Status.TIMEOUT), query.expiresAt());
             metrics.answered(Status.TIMEOUT, nanos - query.receivedAtNanos);
         }
-        try {
-            replies.send(expiryChannel, connection.flavor());
-        } catch (IOException e) {
-            LOG.warn("could not send {} TIMED OUT answers: {}", expired.size(), e.toString());
-        }
+        replies.send(expiryPublisher, connection.flavor());
     }
 
     private void reject(Channel channel, Envelope envelope, String queue, MalformedMessageException e) throws IOException {
