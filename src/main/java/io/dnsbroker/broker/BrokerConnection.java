@@ -99,6 +99,11 @@ public final class BrokerConnection implements AutoCloseable {
                 + connection.getServerProperties().getOrDefault("version", "?") + ")";
     }
 
+    /** The broker port the connection is on now; on a one-host cluster it tells the node. */
+    public int port() {
+        return connection.getPort();
+    }
+
     public boolean isOpen() {
         return connection.isOpen();
     }
