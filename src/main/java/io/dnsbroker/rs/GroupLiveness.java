@@ -1,6 +1,8 @@
 package io.dnsbroker.rs;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
 import io.dnsbroker.broker.BrokerConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,10 +64,20 @@ final class GroupLiveness implements AutoCloseable {
         try {
             return channel.queueDeclarePassive(queue).getConsumerCount();
         } catch (IOException e) {
-            // A missing queue closes the channel; it has no consumer either way.
             channel = null;
-            return 0;
+            // A missing queue has no consumer. Any other failure says nothing about consumers
+            // (a quorum queue electing a new leader after a lost node): keep the last view.
+            if (notFound(e)) {
+                return 0;
+            }
+            throw e;
         }
+    }
+
+    private static boolean notFound(IOException e) {
+        return e.getCause() instanceof ShutdownSignalException signal
+                && signal.getReason() instanceof AMQP.Channel.Close close
+                && close.getReplyCode() == AMQP.NOT_FOUND;
     }
 
     private void refreshQuietly() {
