@@ -60,7 +60,9 @@ class ClusterIT {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         Path input = writeNames(dir, expected, tables);
 
+        long startingAt = System.nanoTime();
         try (Cluster cluster = Cluster.start(dir.resolve("nodes"))) {
+            System.err.printf("cluster: c1..c3 up and joined in %.1f s%n", (System.nanoTime() - startingAt) / 1e9);
             Topology topology = new Topology("c" + UUID.randomUUID().toString().substring(0, 8), QueueType.QUORUM);
             Connections connections = new Connections(cluster.uris(), topology);
             CountingRsMetrics rsMetrics = new CountingRsMetrics();
@@ -108,7 +110,9 @@ class ClusterIT {
                 assertEquals(0, wrong, "names answered wrong");
                 assertEquals(0, timedOut, "names TIMED OUT although their group was alive");
 
+                long restartingAt = System.nanoTime();
                 cluster.restart(victim);
+                System.err.printf("cluster: %s back in the cluster %.1f s after its restart%n", victim, (System.nanoTime() - restartingAt) / 1e9);
                 Answer after = client.resolve(run.names.get(0), RecordType.A).get(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
                 assertEquals(expected.get(run.names.get(0)), AnswerLine.format(run.names.get(0), after), "after " + victim + " rejoined");
             } finally {

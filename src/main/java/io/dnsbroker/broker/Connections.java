@@ -60,6 +60,7 @@ public final class Connections {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setTopologyRecoveryFilter(new OpenChannelsOnly());
+        factory.setExceptionHandler(new NodeLossLogging());
         factory.setNetworkRecoveryInterval(1_000);
         factory.setRequestedHeartbeat(10);
         factory.setConnectionTimeout(5_000);
