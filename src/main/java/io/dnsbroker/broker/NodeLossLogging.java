@@ -8,6 +8,8 @@ import com.rabbitmq.client.impl.DefaultExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.SocketException;
+
 /**
  * The client library's default handling, with the expected consequences of losing a broker node
  * told in one line each instead of an ERROR with a stack trace: the connection dropping, and
@@ -25,8 +27,8 @@ final class NodeLossLogging extends DefaultExceptionHandler {
 
     @Override
     public void handleConsumerException(Channel channel, Throwable exception, Consumer consumer, String consumerTag, String methodName) {
-        if (exception instanceof ShutdownSignalException && !channel.isOpen()) {
-            LOG.info("{}: a delivery in hand was not acked, its connection being gone; the broker delivers it again",
+        if (exception instanceof ShutdownSignalException || exception instanceof SocketException) {
+            LOG.debug("{}: a delivery in hand was not acked, its connection being gone; the broker delivers it again",
                     channel.getConnection().getClientProvidedName());
             return;
         }

@@ -25,7 +25,7 @@ public final class ReplyQueue {
         ReplyQueue queue = new ReplyQueue(connection.topology().declareReplyQueue(channel));
         connection.onQueueRenamed((oldName, newName) -> {
             if (oldName.equals(queue.name) && !newName.equals(oldName)) {
-                LOG.info("{}: reply queue {} was lost with its node; answers now come to {}", connection.name(), oldName, newName);
+                LOG.info("{}: reply queue {} was lost with its connection; answers now come to {}", connection.name(), oldName, newName);
                 queue.name = newName;
             }
         });
