@@ -123,10 +123,11 @@ start() {
   for i in 0 1 2; do
     await_node "$i"
   done
+  # Joining logs expected errors about peers not running yet; keep them out of the way.
   for i in 1 2; do
-    ctl "$i" -q stop_app
-    ctl "$i" -q join_cluster c1@localhost
-    ctl "$i" -q start_app
+    for step in stop_app "join_cluster c1@localhost" start_app; do
+      ctl "$i" -q $step >>"$DIR/join.log" 2>&1 || { cat "$DIR/join.log" >&2; die "${NODES[$i]}: $step failed"; }
+    done
   done
   echo "cluster: c1..c3 running; AMQP_URI=$(uris)"
 }
