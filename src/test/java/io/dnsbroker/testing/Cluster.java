@@ -27,6 +27,8 @@ public final class Cluster implements AutoCloseable {
         Cluster cluster = new Cluster(dir);
         Runtime.getRuntime().addShutdownHook(cluster.stopOnExit);
         try {
+            // Nodes left by a run whose JVM was killed would hold the ports and the directory.
+            cluster.run("stop");
             cluster.run("start");
         } catch (IOException | RuntimeException e) {
             cluster.close();
