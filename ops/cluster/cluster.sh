@@ -203,5 +203,9 @@ case "$command" in
     start
     AMQP_URI=$(uris) "$@"
     ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$command" ] || exit 2 ;;
+  *)
+    [ -z "$command" ] || echo "cluster: unknown command '$command'" >&2
+    sed -n '2,/^set -/{/^#/p}' "$0" | sed 's/^# \{0,1\}//'
+    [ -z "$command" ] || exit 2
+    ;;
 esac

@@ -38,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * The resolver on a three-node cluster with quorum queues, losing the broker node that holds the
@@ -74,11 +75,14 @@ class ClusterIT {
                         startWorker(connections, group, table, workers);
                     }
                 }
+                List<BrokerConnection> others = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     RsSettings settings = new RsSettings().groups(GROUPS).timeout(TIMEOUT);
-                    roles.push(RootServer.start(connections.open("rs"), settings, rsMetrics));
+                    others.add(connections.open("rs"));
+                    roles.push(RootServer.start(others.get(i), settings, rsMetrics));
                 }
-                ResolverClient client = ResolverClient.start(connections.open("client"), new ClientSettings().timeout(TIMEOUT));
+                others.add(connections.open("client"));
+                ResolverClient client = ResolverClient.start(others.get(2), new ClientSettings().timeout(TIMEOUT));
                 roles.push(client);
                 String victim = victimKeepingEveryGroupAlive(cluster, connections, tables, workers);
 
@@ -109,6 +113,10 @@ class ClusterIT {
                 assertEquals(0, lost, "names never answered");
                 assertEquals(0, wrong, "names answered wrong");
                 assertEquals(0, timedOut, "names TIMED OUT although their group was alive");
+                workers.values().forEach(others::addAll);
+                for (BrokerConnection connection : others) {
+                    assertNotEquals(victim, Cluster.nodeOfPort(connection.port()), connection.name() + " moved off the dead node");
+                }
 
                 long restartingAt = System.nanoTime();
                 cluster.restart(victim);
