@@ -2,8 +2,12 @@ package io.dnsbroker.broker;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.recovery.AutorecoveringConnection;
 
 import java.io.IOException;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeoutException;
 
 /** A named connection to the broker, with what the roles need to know about the broker behind it. */
@@ -48,6 +52,34 @@ public final class BrokerConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} each time the connection has recovered, onto whichever node, with its
+     * channels, reply queues and consumers: the moment to send again what the lost node may have
+     * swallowed.
+     */
+    public void onRecovery(Runnable action) {
+        if (connection instanceof Recoverable recoverable) {
+            recoverable.addRecoveryListener(new RecoveryListener() {
+                @Override
+                public void handleRecovery(Recoverable recovered) {
+                    action.run();
+                }
+
+                @Override
+                public void handleRecoveryStarted(Recoverable recovering) {
+                    // nothing to do until the connection is back
+                }
+            });
+        }
+    }
+
+    /** Tells {@code listener} (old name, new name) when recovery redeclares a server-named queue under a new name. */
+    void onQueueRenamed(BiConsumer<String, String> listener) {
+        if (connection instanceof AutorecoveringConnection recovering) {
+            recovering.addQueueRecoveryListener(listener::accept);
+        }
+    }
+
     public BrokerFlavor flavor() {
         return flavor;
     }
@@ -65,6 +97,11 @@ public final class BrokerConnection implements AutoCloseable {
         return connection.getAddress().getHostAddress() + ":" + connection.getPort() + " as " + name()
                 + " (" + connection.getServerProperties().getOrDefault("product", "?") + " "
                 + connection.getServerProperties().getOrDefault("version", "?") + ")";
+    }
+
+    /** The broker port the connection is on now; on a one-host cluster it tells the node. */
+    public int port() {
+        return connection.getPort();
     }
 
     public boolean isOpen() {

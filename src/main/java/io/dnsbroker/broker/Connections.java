@@ -1,38 +1,72 @@
 package io.dnsbroker.broker;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
+import com.rabbitmq.client.impl.recovery.RecordedBinding;
+import com.rabbitmq.client.impl.recovery.RecordedConsumer;
+import com.rabbitmq.client.impl.recovery.RecordedExchange;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 
-/** The one place that opens broker connections: every connection recovers by itself and carries a name. */
+/**
+ * The one place that opens broker connections: every connection recovers by itself and carries a
+ * name. Given the nodes of a cluster, a connection goes to any of them (in random order, so roles
+ * spread over the nodes) and recovers onto another when its node is lost.
+ */
 public final class Connections {
     public static final String DEFAULT_URI = "amqp://guest:guest@127.0.0.1:5672";
 
     private final ConnectionFactory factory = new ConnectionFactory();
+    private final List<Address> addresses = new ArrayList<>();
     private final Topology topology;
-    private final String uri;
+    private final List<String> uris;
 
-    public Connections(String uri, Topology topology) {
-        this.uri = uri;
+    /** {@code uris}: one AMQP URI, or several separated by commas (the nodes of one cluster). */
+    public Connections(String uris, Topology topology) {
+        this(Arrays.asList(uris.split(",")), topology);
+    }
+
+    public Connections(List<String> uris, Topology topology) {
+        this.uris = uris.stream().map(String::strip).filter(u -> !u.isEmpty()).toList();
         this.topology = topology;
-        try {
-            factory.setUri(uri);
-        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad AMQP URI '" + redacted(uri) + "': " + e.getMessage(), e);
+        if (this.uris.isEmpty()) {
+            throw new IllegalArgumentException("no AMQP URI given");
+        }
+        String first = null;
+        for (String uri : this.uris) {
+            ConnectionFactory parsed = parse(uri);
+            // Only host and port may differ: one user and vhost, so recovery lands in the same place.
+            String identity = parsed.isSSL() + " " + parsed.getUsername() + " " + parsed.getPassword() + " " + parsed.getVirtualHost();
+            if (first == null) {
+                first = identity;
+                parse(uri, factory);
+            } else if (!first.equals(identity)) {
+                throw new IllegalArgumentException("AMQP URIs " + uri() + " differ in more than host and port:"
+                        + " the nodes of one broker share scheme, user, password and virtual host");
+            }
+            addresses.add(new Address(parsed.getHost(), parsed.getPort()));
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
+        factory.setTopologyRecoveryFilter(new OpenChannelsOnly());
+        factory.setExceptionHandler(new NodeLossLogging());
         factory.setNetworkRecoveryInterval(1_000);
         factory.setRequestedHeartbeat(10);
         factory.setConnectionTimeout(5_000);
     }
 
-    /** The AMQP URI from the environment, or the local broker's. */
+    /** The AMQP URI (or comma-separated URIs) from the environment, or the local broker's. */
     public static String defaultUri() {
         String fromEnv = System.getenv("AMQP_URI");
         return fromEnv == null || fromEnv.isBlank() ? DEFAULT_URI : fromEnv;
@@ -41,11 +75,11 @@ public final class Connections {
     /** Opens a connection named {@code <role>-<host>}, the name the management UI shows. */
     public BrokerConnection open(String role) throws IOException {
         try {
-            return new BrokerConnection(factory.newConnection(role + "-" + hostName()), topology);
+            return new BrokerConnection(factory.newConnection(addresses, role + "-" + hostName()), topology);
         } catch (TimeoutException e) {
-            throw new IOException("timed out connecting to " + redacted(uri), e);
+            throw new IOException("timed out connecting to " + uri(), e);
         } catch (IOException e) {
-            throw new IOException("cannot connect to " + redacted(uri) + ": " + e.getMessage(), e);
+            throw new IOException("cannot connect to " + uri() + ": " + e.getMessage(), e);
         }
     }
 
@@ -53,8 +87,9 @@ public final class Connections {
         return topology;
     }
 
+    /** The URIs, comma-separated, without passwords: fit for a log line. */
     public String uri() {
-        return redacted(uri);
+        return uris.stream().map(Connections::redacted).collect(Collectors.joining(","));
     }
 
     /** The URI without its password, fit for a log line. */
@@ -62,11 +97,51 @@ public final class Connections {
         return uri.replaceFirst("://([^:/@]+):[^@/]*@", "://$1:***@");
     }
 
+    private static ConnectionFactory parse(String uri) {
+        return parse(uri, new ConnectionFactory());
+    }
+
+    private static ConnectionFactory parse(String uri, ConnectionFactory into) {
+        try {
+            into.setUri(uri);
+            return into;
+        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad AMQP URI '" + redacted(uri) + "': " + e.getMessage(), e);
+        }
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * Recovers only what was declared on channels still in use (reply queues, consumers). Roles
+     * declare their durable queues and exchanges on short-lived channels at start; those outlive
+     * a lost node by themselves, and redeclaring them through a closed channel only fails loudly.
+     */
+    private static final class OpenChannelsOnly implements TopologyRecoveryFilter {
+        @Override
+        public boolean filterExchange(RecordedExchange exchange) {
+            return exchange.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterQueue(RecordedQueue queue) {
+            return queue.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterBinding(RecordedBinding binding) {
+            return binding.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterConsumer(RecordedConsumer consumer) {
+            return consumer.getChannel().isOpen();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,8 +19,14 @@ public final class Topology {
     public static final int DEAD_LETTER_MAX_LENGTH = 10_000;
 
     private final String namespace;
+    private final QueueType queueType;
 
     public Topology(String namespace) {
+        this(namespace, QueueType.CLASSIC);
+    }
+
+    public Topology(String namespace, QueueType queueType) {
+        this.queueType = queueType;
         if (namespace == null || !namespace.matches("[A-Za-z0-9_.-]+")) {
             throw new IllegalArgumentException("bad namespace '" + namespace + "': letters, digits, '_', '.', '-' only");
         }
@@ -28,6 +35,10 @@ public final class Topology {
 
     public String namespace() {
         return namespace;
+    }
+
+    public QueueType queueType() {
+        return queueType;
     }
 
     public String rsQueue() {
@@ -56,9 +67,9 @@ public final class Topology {
      */
     public void declareDeadLetter(Channel channel) throws IOException {
         channel.exchangeDeclare(deadLetterExchange(), BuiltinExchangeType.HEADERS, true);
-        channel.queueDeclare(deadLetterQueue(), true, false, false, Map.of(
+        channel.queueDeclare(deadLetterQueue(), true, false, false, typed(Map.of(
                 "x-max-length", DEAD_LETTER_MAX_LENGTH,
-                "x-overflow", "drop-head"));
+                "x-overflow", "drop-head")));
         channel.queueBind(deadLetterQueue(), deadLetterExchange(), "", Map.of(
                 "x-match", "all-with-x",
                 "x-first-death-reason", "rejected"));
@@ -87,7 +98,21 @@ public final class Topology {
     }
 
     private Map<String, Object> workQueueArguments() {
-        return Map.of("x-dead-letter-exchange", deadLetterExchange());
+        return typed(Map.of("x-dead-letter-exchange", deadLetterExchange()));
+    }
+
+    /**
+     * Adds the queue type to a durable queue's arguments; classic is left implicit, so queues
+     * declared before the option existed (and brokers that do not know it) still match. Reply
+     * queues never get one: they are exclusive and transient, which quorum queues cannot be.
+     */
+    private Map<String, Object> typed(Map<String, Object> arguments) {
+        if (queueType == QueueType.CLASSIC) {
+            return arguments;
+        }
+        Map<String, Object> withType = new HashMap<>(arguments);
+        withType.put("x-queue-type", queueType.argument());
+        return withType;
     }
 
     /** Removes everything of this namespace; for tests and for tearing down a deployment. */

@@ -6,6 +6,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.broker.Messages;
+import io.dnsbroker.broker.ReplyQueue;
 import io.dnsbroker.broker.Topology;
 import io.dnsbroker.dns.InvalidNameException;
 import io.dnsbroker.dns.Name;
@@ -51,7 +52,7 @@ public final class ResolverClient implements AutoCloseable {
     private final BlockingQueue<ClientQuery> outbox = new LinkedBlockingQueue<>();
     private final Channel publishChannel;
     private final Channel replyChannel;
-    private final String replyQueue;
+    private final ReplyQueue replyQueue;
     private final Thread publisher;
 
     private ResolverClient(BrokerConnection connection, ClientSettings settings) throws IOException {
@@ -69,8 +70,9 @@ public final class ResolverClient implements AutoCloseable {
 
         this.replyChannel = connection.createChannel();
         replyChannel.basicQos(Math.max(100, settings.inflight()));
-        this.replyQueue = topology.declareReplyQueue(replyChannel);
-        replyChannel.basicConsume(replyQueue, false, new AnswerConsumer(replyChannel));
+        this.replyQueue = ReplyQueue.declare(connection, replyChannel);
+        replyChannel.basicConsume(replyQueue.name(), false, new AnswerConsumer(replyChannel));
+        connection.onRecovery(this::askAgain);
 
         this.publishChannel = connection.createChannel();
         this.publisher = new Thread(this::publishLoop, "client-publisher");
@@ -158,13 +160,25 @@ public final class ResolverClient implements AutoCloseable {
         long now = System.currentTimeMillis();
         try {
             publishChannel.basicPublish("", topology.rsQueue(),
-                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue,
+                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue.name(),
                             message.latestDeadline(), now),
                     Codec.encode(message));
         } catch (IOException | RuntimeException e) {
             // The queries stay pending and end TIMED OUT at their deadline: none is lost silently.
             LOG.warn("could not publish {} queries to {}: {}", batch.size(), topology.rsQueue(), e.toString());
         }
+    }
+
+    /**
+     * After the connection recovered onto another node: answers to queries in flight went to a
+     * reply queue that died with the old node, and publishes may have died with it too, so every
+     * query still waiting is sent again under its own id, answers now coming to the new reply
+     * queue. Whichever answer comes second is dropped as unmatched.
+     */
+    private void askAgain() {
+        List<ClientQuery> waiting = pending.snapshot();
+        outbox.addAll(waiting);
+        LOG.info("client recovered onto {}; sent {} waiting queries again", connection.describe(), waiting.size());
     }
 
     private final class AnswerConsumer extends DefaultConsumer {

@@ -43,6 +43,11 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
         return entries.remove(entry.id(), entry);
     }
 
+    /** The entries pending now, for asking again what a lost broker node may have swallowed. */
+    public List<E> snapshot() {
+        return List.copyOf(entries.values());
+    }
+
     public int size() {
         return entries.size();
     }

@@ -1,13 +1,12 @@
 package io.dnsbroker.rs;
 
-import com.rabbitmq.client.Channel;
 import io.dnsbroker.broker.BrokerFlavor;
+import io.dnsbroker.broker.ConfirmedPublisher;
 import io.dnsbroker.broker.Messages;
 import io.dnsbroker.protocol.Answer;
 import io.dnsbroker.protocol.AnswerBatch;
 import io.dnsbroker.protocol.Codec;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,12 +32,12 @@ final class ClientReplies {
         return byReplyQueue.isEmpty();
     }
 
-    void send(Channel channel, BrokerFlavor flavor) throws IOException {
+    void send(ConfirmedPublisher publisher, BrokerFlavor flavor) {
         long now = System.currentTimeMillis();
         for (Map.Entry<String, List<Answer>> entry : byReplyQueue.entrySet()) {
             String replyTo = entry.getKey();
             long expiresAt = Math.max(latestDeadline.get(replyTo), now) + ANSWER_GRACE_MS;
-            channel.basicPublish("", replyTo, Messages.properties(flavor, null, null, expiresAt, now),
+            publisher.publish("", replyTo, Messages.properties(flavor, null, null, expiresAt, now),
                     Codec.encode(new AnswerBatch(null, entry.getValue())));
         }
         byReplyQueue.clear();

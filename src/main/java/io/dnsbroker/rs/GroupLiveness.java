@@ -2,6 +2,7 @@ package io.dnsbroker.rs;
 
 import com.rabbitmq.client.Channel;
 import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.QueueType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +15,21 @@ import java.util.concurrent.TimeUnit;
 /**
  * Which TS groups have no consumer on their queue, refreshed on a timer so the per-query path only
  * reads a field. A group with no consumer cannot answer: RS answers SERVFAIL for it at once.
+ *
+ * <p>A quorum queue whose leader does not answer within 250 ms (an election after a lost node, a
+ * busy broker) reports zero consumers rather than an error (RabbitMQ's rabbit_quorum_queue:stat/2),
+ * so with quorum queues a group that had consumers counts as dead only once its queue has said
+ * zero for {@link #QUORUM_ZERO_GRACE_MS} in a row.
  */
 final class GroupLiveness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupLiveness.class);
+    static final long QUORUM_ZERO_GRACE_MS = 3_000;
 
     private final BrokerConnection connection;
     private final List<String> queues;
+    private final long zeroGraceMillis;
+    /** When each group's queue first said zero consumers in a row; 0 while it has some. Timer thread only. */
+    private final long[] zeroSince;
     private final ScheduledExecutorService timer;
     private Channel channel;
     private volatile int deadGroups;
@@ -27,8 +37,10 @@ final class GroupLiveness implements AutoCloseable {
     GroupLiveness(BrokerConnection connection, List<String> groups, long intervalMillis) throws IOException {
         this.connection = connection;
         this.queues = groups.stream().map(connection.topology()::groupQueue).toList();
+        this.zeroGraceMillis = connection.topology().queueType() == QueueType.QUORUM ? QUORUM_ZERO_GRACE_MS : 0;
+        this.zeroSince = new long[groups.size()];
         this.channel = connection.createChannel();
-        refresh();
+        refresh(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "rs-liveness");
             thread.setDaemon(true);
@@ -43,9 +55,22 @@ final class GroupLiveness implements AutoCloseable {
     }
 
     void refresh() throws IOException {
+        refresh(false);
+    }
+
+    private void refresh(boolean atStart) throws IOException {
+        long now = System.currentTimeMillis();
         int dead = 0;
         for (int i = 0; i < queues.size(); i++) {
-            if (consumers(queues.get(i)) == 0) {
+            if (consumers(queues.get(i)) > 0) {
+                zeroSince[i] = 0;
+                continue;
+            }
+            if (zeroSince[i] == 0) {
+                // At start there is no earlier view to keep: a group without consumers is dead at once.
+                zeroSince[i] = atStart ? now - zeroGraceMillis : now;
+            }
+            if (now - zeroSince[i] >= zeroGraceMillis) {
                 dead |= 1 << i;
             }
         }

@@ -1,6 +1,7 @@
 package io.dnsbroker.rs;
 
 import io.dnsbroker.pending.PendingEntry;
+import io.dnsbroker.protocol.Query;
 
 /** A step of a client query RS has fanned out and not answered yet. */
 final class PendingQuery extends PendingEntry {
@@ -27,6 +28,11 @@ final class PendingQuery extends PendingEntry {
     /** The next step of the same client query, under the same deadline. */
     PendingQuery next(String id, Lookup next, int deadGroupsNow) {
         return new PendingQuery(id, expiresAt(), clientQueryId, clientReplyTo, receivedAtNanos, deadGroupsNow, next);
+    }
+
+    /** The query as RS asks the groups, under RS's own id; asked again after a lost node. */
+    Query asked() {
+        return new Query(id(), lookup.name().text(), lookup.type().name(), expiresAt());
     }
 
     /** Records a group's "not here" and returns the groups accounted for: negative or dead. */

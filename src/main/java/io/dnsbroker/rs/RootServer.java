@@ -6,7 +6,9 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.ConfirmedPublisher;
 import io.dnsbroker.broker.Messages;
+import io.dnsbroker.broker.ReplyQueue;
 import io.dnsbroker.broker.Topology;
 import io.dnsbroker.dns.InvalidNameException;
 import io.dnsbroker.dns.Name;
@@ -37,11 +39,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * come from the cache when it has them, and a CNAME is followed by asking again for its target
  * (see {@link CnameChase}); every step of a query keeps the query's deadline.
  *
- * <p>Three threads publish, each on its own channel: the query consumer (fan-out and immediate
- * answers), the reply consumer (relayed answers) and the pending table's expiry thread (timeouts).
+ * <p>Three threads publish, each on its own channel with publisher confirms: the query consumer
+ * (fan-out and immediate answers), the reply consumer (relayed answers and CNAME steps) and the
+ * pending table's expiry thread (timeouts, and asking again after the connection recovered).
  */
 public final class RootServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RootServer.class);
+    /** Queries per message when asking the groups again after recovery. */
+    private static final int ASK_AGAIN_BATCH = 100;
 
     private final BrokerConnection connection;
     private final Topology topology;
@@ -52,10 +57,11 @@ public final class RootServer implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final PendingTable<PendingQuery> pending;
     private final CnameChase chase;
-    private final Channel expiryChannel;
+    private final ConfirmedPublisher expiryPublisher;
     private final GroupLiveness liveness;
-    private final Channel replyChannel;
-    private final String replyQueue;
+    private final ConfirmedPublisher replyPublisher;
+    private final ReplyQueue replyQueue;
+    private final ConfirmedPublisher queryPublisher;
     private final Channel queryChannel;
     private final String queryConsumerTag;
     private final CountDownLatch queriesStopped = new CountDownLatch(1);
@@ -74,18 +80,21 @@ public final class RootServer implements AutoCloseable {
             return null;
         });
 
-        this.expiryChannel = connection.createChannel();
+        this.expiryPublisher = new ConfirmedPublisher(connection.createChannel());
         this.pending = new PendingTable<>("rs", this::answerTimeouts);
         this.liveness = new GroupLiveness(connection, settings.groups(), settings.livenessInterval().toMillis());
 
-        this.replyChannel = connection.createChannel();
+        Channel replyChannel = connection.createChannel();
         replyChannel.basicQos(settings.prefetch());
-        this.replyQueue = topology.declareReplyQueue(replyChannel);
-        replyChannel.basicConsume(replyQueue, false, new ReplyConsumer(replyChannel));
+        this.replyPublisher = new ConfirmedPublisher(replyChannel);
+        this.replyQueue = ReplyQueue.declare(connection, replyChannel);
+        replyChannel.basicConsume(replyQueue.name(), false, new ReplyConsumer(replyChannel));
 
         this.queryChannel = connection.createChannel();
         queryChannel.basicQos(settings.prefetch());
+        this.queryPublisher = new ConfirmedPublisher(queryChannel);
         this.queryConsumerTag = queryChannel.basicConsume(topology.rsQueue(), false, new QueryConsumer(queryChannel));
+        connection.onRecovery(this::fanOutAgain);
     }
 
     public static RootServer start(BrokerConnection connection, RsSettings settings, RsMetrics metrics) throws IOException {
@@ -127,7 +136,7 @@ public final class RootServer implements AutoCloseable {
                 reject(getChannel(), envelope, topology.rsQueue(), e);
                 return;
             }
-            fanOut(batch, properties.getReplyTo(), getChannel());
+            fanOut(batch, properties.getReplyTo());
             getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
 
@@ -138,7 +147,7 @@ public final class RootServer implements AutoCloseable {
         }
     }
 
-    private void fanOut(QueryBatch batch, String clientReplyTo, Channel channel) throws IOException {
+    private void fanOut(QueryBatch batch, String clientReplyTo) {
         long now = System.currentTimeMillis();
         long nanos = System.nanoTime();
         long latestAllowed = now + settings.timeout().toMillis();
@@ -161,9 +170,9 @@ public final class RootServer implements AutoCloseable {
             }
             ask(new PendingQuery(nextId(), deadline, query.id(), clientReplyTo, nanos, deadGroups, step.ask()), forward, immediate);
         }
-        publish(forward, channel, now);
+        publish(forward, queryPublisher, now);
         if (!immediate.isEmpty()) {
-            immediate.send(channel, connection.flavor());
+            immediate.send(queryPublisher, connection.flavor());
         }
     }
 
@@ -187,18 +196,38 @@ public final class RootServer implements AutoCloseable {
             return;
         }
         pending.add(query);
-        forward.add(new Query(query.id(), query.lookup.name().text(), query.lookup.type().name(), query.expiresAt()));
+        forward.add(query.asked());
     }
 
-    private void publish(List<Query> forward, Channel channel, long now) throws IOException {
+    private void publish(List<Query> forward, ConfirmedPublisher publisher, long now) {
         if (forward.isEmpty()) {
             return;
         }
         QueryBatch outgoing = new QueryBatch(forward);
-        channel.basicPublish(topology.tsExchange(), "",
-                Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue,
+        publisher.publish(topology.tsExchange(), "",
+                Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue.name(),
                         outgoing.latestDeadline(), now),
                 Codec.encode(outgoing));
+    }
+
+    /**
+     * After the connection recovered onto another node: the groups' answers to queries in hand
+     * went to a reply queue that died with the old node, and fan-outs may have died with it too,
+     * so every query still pending is asked again, answers now coming to the new reply queue.
+     * Groups answer by the same ids; whatever answer comes second is dropped as redundant.
+     */
+    private void fanOutAgain() {
+        long now = System.currentTimeMillis();
+        List<Query> again = new ArrayList<>();
+        for (PendingQuery query : pending.snapshot()) {
+            if (query.expiresAt() > now) {
+                again.add(query.asked());
+            }
+        }
+        for (int from = 0; from < again.size(); from += ASK_AGAIN_BATCH) {
+            publish(again.subList(from, Math.min(again.size(), from + ASK_AGAIN_BATCH)), expiryPublisher, now);
+        }
+        LOG.info("rs recovered onto {}; asked the groups again for {} pending queries", connection.describe(), again.size());
     }
 
     private void answer(PendingQuery query, CnameChase.Step step, ClientReplies replies) {
@@ -227,7 +256,7 @@ public final class RootServer implements AutoCloseable {
                 }
                 groupBit = 1 << index;
             } catch (MalformedMessageException e) {
-                reject(getChannel(), envelope, replyQueue, e);
+                reject(getChannel(), envelope, replyQueue.name(), e);
                 return;
             }
             long now = System.currentTimeMillis();
@@ -237,9 +266,9 @@ public final class RootServer implements AutoCloseable {
             for (Answer answer : batch.answers()) {
                 relay(answer, groupBit, pastDeadline, replies, forward);
             }
-            publish(forward, getChannel(), now);
+            publish(forward, replyPublisher, now);
             if (!replies.isEmpty()) {
-                replies.send(getChannel(), connection.flavor());
+                replies.send(replyPublisher, connection.flavor());
             }
             getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
@@ -290,11 +319,7 @@ public final class RootServer implements AutoCloseable {
             replies.add(query.clientReplyTo, step.answer(query.clientQueryId), query.expiresAt());
             metrics.answered(step.status(), nanos - query.receivedAtNanos);
         }
-        try {
-            replies.send(expiryChannel, connection.flavor());
-        } catch (IOException e) {
-            LOG.warn("could not send {} TIMED OUT answers: {}", expired.size(), e.toString());
-        }
+        replies.send(expiryPublisher, connection.flavor());
     }
 
     private void reject(Channel channel, Envelope envelope, String queue, MalformedMessageException e) throws IOException {

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.ConfirmedPublisher;
 import io.dnsbroker.broker.Messages;
 import io.dnsbroker.broker.Topology;
 import io.dnsbroker.dns.InvalidNameException;
@@ -71,7 +72,7 @@ public final class TopLevelServer implements AutoCloseable {
             Channel channel = connection.createChannel();
             channel.basicQos(settings.prefetch());
             server.channels.add(channel);
-            server.consumerTags.add(channel.basicConsume(queue, false, server.new LookupConsumer(channel)));
+            server.consumerTags.add(channel.basicConsume(queue, false, server.new LookupConsumer(new ConfirmedPublisher(channel))));
         }
         LOG.info("{} connected to {}; declared {} bound to {}; serving {} ({} names, {} records) with {} consumer(s), prefetch {}",
                 settings.group(), connection.describe(), queue, server.topology.tsExchange(), table.source(),
@@ -85,8 +86,12 @@ public final class TopLevelServer implements AutoCloseable {
     }
 
     private final class LookupConsumer extends DefaultConsumer {
-        LookupConsumer(Channel channel) {
-            super(channel);
+        /** Answers are acked on receipt; a node lost before confirming them gets them again after recovery. */
+        private final ConfirmedPublisher publisher;
+
+        LookupConsumer(ConfirmedPublisher publisher) {
+            super(publisher.channel());
+            this.publisher = publisher;
         }
 
         @Override
@@ -122,7 +127,7 @@ public final class TopLevelServer implements AutoCloseable {
                 latestDeadline = Math.max(latestDeadline, query.deadline());
             }
             if (!answers.isEmpty()) {
-                getChannel().basicPublish("", properties.getReplyTo(),
+                publisher.publish("", properties.getReplyTo(),
                         Messages.properties(connection.flavor(), properties.getCorrelationId(), null, latestDeadline, now),
                         Codec.encode(new AnswerBatch(settings.group(), answers)));
             }

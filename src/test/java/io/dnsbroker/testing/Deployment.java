@@ -3,6 +3,7 @@ package io.dnsbroker.testing;
 import com.rabbitmq.client.Channel;
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.broker.Connections;
+import io.dnsbroker.broker.QueueType;
 import io.dnsbroker.broker.Topology;
 import io.dnsbroker.client.ClientSettings;
 import io.dnsbroker.client.ResolverClient;
@@ -34,7 +35,11 @@ public final class Deployment implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     public Deployment(String... groups) {
-        this.topology = new Topology("t" + UUID.randomUUID().toString().substring(0, 8));
+        this(QueueType.CLASSIC, groups);
+    }
+
+    public Deployment(QueueType queueType, String... groups) {
+        this.topology = new Topology("t" + UUID.randomUUID().toString().substring(0, 8), queueType);
         this.connections = new Connections(TestBroker.uri(), topology);
         this.groups = List.of(groups);
     }
