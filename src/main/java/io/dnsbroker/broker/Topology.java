@@ -6,6 +6,7 @@ import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The names and declarations of everything dns-broker keeps in the broker. Every name starts with
@@ -16,6 +17,12 @@ public final class Topology {
     public static final String DEFAULT_NAMESPACE = "dns";
     /** Rejected messages kept for inspection; the oldest go first past this. */
     public static final int DEAD_LETTER_MAX_LENGTH = 10_000;
+    /**
+     * Most messages waiting in the RS queue; past it the broker refuses publishes (a nack), so a
+     * flood is turned back at the edge instead of growing the queue. At the client's batches of up
+     * to 100 queries that is at most 200 000 queries, about 20 MB of bodies.
+     */
+    public static final int RS_QUEUE_MAX_LENGTH = 2_000;
 
     private final String namespace;
 
@@ -67,7 +74,10 @@ public final class Topology {
     /** What RS uses: its queue, the fanout and every group queue it fans out to. */
     public void declareRs(Channel channel, Collection<String> groups) throws IOException {
         declareDeadLetter(channel);
-        channel.queueDeclare(rsQueue(), true, false, false, workQueueArguments());
+        channel.queueDeclare(rsQueue(), true, false, false, Map.of(
+                "x-dead-letter-exchange", deadLetterExchange(),
+                "x-max-length", RS_QUEUE_MAX_LENGTH,
+                "x-overflow", "reject-publish"));
         for (String group : groups) {
             declareGroupQueue(channel, group);
         }
@@ -81,9 +91,14 @@ public final class Topology {
         channel.queueBind(groupQueue(group), tsExchange(), "");
     }
 
-    /** A private reply queue: server-named, exclusive, gone with its connection. */
+    /**
+     * A private reply queue, exclusive and gone with its connection. Named here rather than by the
+     * server: topology recovery re-declares a server-named queue under a new name, which would
+     * leave every replyTo already handed out, and every one still to be sent, pointing nowhere.
+     */
     public String declareReplyQueue(Channel channel) throws IOException {
-        return channel.queueDeclare("", false, true, true, Map.of("x-dead-letter-exchange", deadLetterExchange())).getQueue();
+        String name = namespace + ".reply." + UUID.randomUUID();
+        return channel.queueDeclare(name, false, true, true, Map.of("x-dead-letter-exchange", deadLetterExchange())).getQueue();
     }
 
     private Map<String, Object> workQueueArguments() {

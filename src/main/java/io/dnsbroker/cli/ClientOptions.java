@@ -28,7 +28,11 @@ final class ClientOptions {
             description = "Most queries in one message; queries waiting together go together (env BATCH; default ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "${env:RETRIES:-" + ClientSettings.DEFAULT_RETRIES + "}",
+            description = "Times an unanswered query is sent again, with a timeout doubled each time, before TIMED OUT (env RETRIES; default ${DEFAULT-VALUE}).")
+    int retries;
+
     ClientSettings settings() {
-        return new ClientSettings().timeout(timeout).inflight(inflight).batch(batch);
+        return new ClientSettings().timeout(timeout).inflight(inflight).batch(batch).retries(retries);
     }
 }

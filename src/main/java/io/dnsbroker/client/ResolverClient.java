@@ -24,10 +24,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Asks RS over the broker. Many queries stay in flight; a publisher thread groups what is waiting
  * into batches (a lone query goes out at once), answers come back on a private reply queue and
  * are matched by query id, and a query RS never answers is given up a grace after its deadline.
+ * A query unanswered past its retransmission timeout is sent again, the same query with the same
+ * id, up to {@code retries} times; the first answer wins and later ones are dropped and counted.
  */
 public final class ResolverClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResolverClient.class);
@@ -45,11 +50,13 @@ public final class ResolverClient implements AutoCloseable {
     private final ClientSettings settings;
     private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong unmatchedAnswers = new AtomicLong();
+    private final ClientCounters counters = new ClientCounters();
+    private final RetransmitTimer retransmit = new RetransmitTimer();
+    private final ScheduledExecutorService retryTimer;
     private final PendingTable<ClientQuery> pending;
     private final Semaphore inflight;
     private final BlockingQueue<ClientQuery> outbox = new LinkedBlockingQueue<>();
-    private final Channel publishChannel;
+    private final ConfirmedPublisher publishing;
     private final Channel replyChannel;
     private final String replyQueue;
     private final Thread publisher;
@@ -71,7 +78,12 @@ public final class ResolverClient implements AutoCloseable {
         this.replyQueue = topology.declareReplyQueue(replyChannel);
         replyChannel.basicConsume(replyQueue, false, new AnswerConsumer(replyChannel));
 
-        this.publishChannel = connection.createChannel();
+        this.publishing = new ConfirmedPublisher(connection.createChannel(), topology.rsQueue(), counters, outbox::add);
+        this.retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "client-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.publisher = new Thread(this::publishLoop, "client-publisher");
         publisher.setDaemon(true);
         publisher.start();
@@ -86,9 +98,9 @@ public final class ResolverClient implements AutoCloseable {
             throw new IOException("no queue " + connection.topology().rsQueue() + " at the broker: is RS running in namespace '"
                     + connection.topology().namespace() + "'?", e);
         }
-        LOG.info("client connected to {}; publishing to {}, answers on {}; timeout {} ms, {} in flight, batches of {}",
+        LOG.info("client connected to {}; publishing to {}, answers on {}; timeout {} ms, {} retries, {} in flight, batches of {}",
                 connection.describe(), client.topology.rsQueue(), client.replyQueue, settings.timeout().toMillis(),
-                settings.inflight(), settings.batch());
+                settings.retries(), settings.inflight(), settings.batch());
         return client;
     }
 
@@ -115,7 +127,11 @@ public final class ResolverClient implements AutoCloseable {
 
     /** Answers that matched no waiting query: duplicates, or ones that came after the client gave up. */
     public long unmatchedAnswers() {
-        return unmatchedAnswers.get();
+        return counters.duplicates();
+    }
+
+    public ClientCounters counters() {
+        return counters;
     }
 
     public int pendingCount() {
@@ -139,7 +155,11 @@ public final class ResolverClient implements AutoCloseable {
                     batch.add(next);
                     outbox.drainTo(batch, settings.batch() - batch.size());
                 }
-                publish(batch);
+                batch.removeIf(query -> pending.get(query.id()) != query);
+                if (!batch.isEmpty()) {
+                    publishing.awaitTurn();
+                    publish(batch);
+                }
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -154,15 +174,38 @@ public final class ResolverClient implements AutoCloseable {
         }
         QueryBatch message = new QueryBatch(queries);
         long now = System.currentTimeMillis();
-        try {
-            publishChannel.basicPublish("", topology.rsQueue(),
-                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue,
-                            message.latestDeadline(), now),
-                    Codec.encode(message));
-        } catch (IOException | RuntimeException e) {
-            // The queries stay pending and end TIMED OUT at their deadline: none is lost silently.
-            LOG.warn("could not publish {} queries to {}: {}", batch.size(), topology.rsQueue(), e.toString());
+        AMQP.BasicProperties properties = Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(),
+                replyQueue, message.latestDeadline(), now);
+        properties = properties.builder()
+                .headers(Map.of(Messages.DEADLINE_HEADER, message.latestDeadline(), ConfirmedPublisher.BATCH_SIZE_HEADER, batch.size()))
+                .build();
+        if (publishing.publish(batch, properties, Codec.encode(message))) {
+            long sentAt = System.nanoTime();
+            for (ClientQuery query : batch) {
+                scheduleRetry(query, sentAt);
+            }
         }
+    }
+
+    private void scheduleRetry(ClientQuery query, long sentAt) {
+        int sends = query.sends;
+        if (sends == 1) {
+            query.firstSentNanos = sentAt;
+        }
+        if (sends > settings.retries()) {
+            return;
+        }
+        int generation = query.generation;
+        retryTimer.schedule(() -> retryIfUnanswered(query, generation), retransmit.timeoutNanos(sends), TimeUnit.NANOSECONDS);
+    }
+
+    private void retryIfUnanswered(ClientQuery query, int generation) {
+        if (query.generation != generation || pending.get(query.id()) != query || System.currentTimeMillis() >= query.query.deadline()) {
+            return;
+        }
+        query.generation++;
+        counters.retried.increment();
+        outbox.add(query);
     }
 
     private final class AnswerConsumer extends DefaultConsumer {
@@ -183,9 +226,12 @@ public final class ResolverClient implements AutoCloseable {
             for (Answer answer : batch.answers()) {
                 ClientQuery query = pending.get(answer.id());
                 if (query != null && pending.remove(query)) {
+                    if (query.sends == 1) {
+                        retransmit.sample(System.nanoTime() - query.firstSentNanos);
+                    }
                     query.answer.complete(answer);
                 } else {
-                    unmatchedAnswers.incrementAndGet();
+                    counters.duplicates.increment();
                 }
             }
             getChannel().basicAck(envelope.getDeliveryTag(), false);
@@ -193,6 +239,7 @@ public final class ResolverClient implements AutoCloseable {
     }
 
     private void giveUp(List<ClientQuery> expired) {
+        counters.givenUp.add(expired.size());
         for (ClientQuery query : expired) {
             query.answer.complete(Answer.of(query.id(), Status.TIMEOUT));
         }
@@ -201,6 +248,7 @@ public final class ResolverClient implements AutoCloseable {
     @Override
     public void close() {
         publisher.interrupt();
+        retryTimer.shutdownNow();
         pending.close();
         connection.close();
     }
