@@ -18,11 +18,13 @@ public final class Topology {
     /** Rejected messages kept for inspection; the oldest go first past this. */
     public static final int DEAD_LETTER_MAX_LENGTH = 10_000;
     /**
-     * Most messages waiting in the RS queue; past it the broker refuses publishes (a nack), so a
-     * flood is turned back at the edge instead of growing the queue. At the client's batches of up
-     * to 100 queries that is at most 200 000 queries, about 20 MB of bodies.
+     * Most bytes of message bodies waiting in the RS queue; past it the broker refuses publishes
+     * (a nack to a publisher with confirms), so a flood is turned back at the edge instead of
+     * growing the queue. Counted in bytes, not messages, because a message holds 1 to 100 queries
+     * and a query is about 100 bytes: 2 MiB is some 20 000 queries, about what RS answers within
+     * one default deadline; more would only wait in the queue to expire.
      */
-    public static final int RS_QUEUE_MAX_LENGTH = 2_000;
+    public static final int RS_QUEUE_MAX_BYTES = 2 * 1024 * 1024;
 
     private final String namespace;
 
@@ -76,7 +78,7 @@ public final class Topology {
         declareDeadLetter(channel);
         channel.queueDeclare(rsQueue(), true, false, false, Map.of(
                 "x-dead-letter-exchange", deadLetterExchange(),
-                "x-max-length", RS_QUEUE_MAX_LENGTH,
+                "x-max-length-bytes", RS_QUEUE_MAX_BYTES,
                 "x-overflow", "reject-publish"));
         for (String group : groups) {
             declareGroupQueue(channel, group);

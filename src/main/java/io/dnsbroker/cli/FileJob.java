@@ -26,6 +26,7 @@ final class FileJob {
             throw new NoSuchFileException(e.getFile(), null, "no such hostname file");
         }
         err.println(summary + "; wrote " + options.out);
+        err.println("on the way: " + client.counters());
         return summary;
     }
 }

@@ -18,6 +18,7 @@ final class ClientQuery extends PendingEntry {
     /** Bumped whenever the query goes back to be sent, so a retry timer set before then stands down. */
     volatile int generation;
     volatile long firstSentNanos;
+    volatile long lastSentNanos;
 
     ClientQuery(Query query, long giveUpAt) {
         super(query.id(), giveUpAt);

@@ -57,7 +57,11 @@ final class ConfirmedPublisher {
         channel.confirmSelect();
         channel.addConfirmListener(new Confirms());
         channel.addReturnListener(this::returned);
-        channel.addShutdownListener(cause -> holdUnconfirmed());
+        channel.addShutdownListener(cause -> {
+            if (!cause.isInitiatedByApplication()) {
+                holdUnconfirmed();
+            }
+        });
         if (channel instanceof Recoverable recoverable) {
             recoverable.addRecoveryListener(new RecoveryListener() {
                 @Override

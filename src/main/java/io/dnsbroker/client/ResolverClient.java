@@ -53,6 +53,9 @@ public final class ResolverClient implements AutoCloseable {
     private final ClientCounters counters = new ClientCounters();
     private final RetransmitTimer retransmit = new RetransmitTimer();
     private final ScheduledExecutorService retryTimer;
+    /** When the newest answered query was sent, and when the last answer came: the loss signals. */
+    private volatile long newestAnsweredSentNanos;
+    private volatile long lastAnswerNanos = System.nanoTime();
     private final PendingTable<ClientQuery> pending;
     private final Semaphore inflight;
     private final BlockingQueue<ClientQuery> outbox = new LinkedBlockingQueue<>();
@@ -192,15 +195,32 @@ public final class ResolverClient implements AutoCloseable {
         if (sends == 1) {
             query.firstSentNanos = sentAt;
         }
+        query.lastSentNanos = sentAt;
         if (sends > settings.retries()) {
             return;
         }
-        int generation = query.generation;
-        retryTimer.schedule(() -> retryIfUnanswered(query, generation), retransmit.timeoutNanos(sends), TimeUnit.NANOSECONDS);
+        armRetry(query, query.generation, retransmit.timeoutNanos(sends));
     }
 
-    private void retryIfUnanswered(ClientQuery query, int generation) {
+    private void armRetry(ClientQuery query, int generation, long delayNanos) {
+        retryTimer.schedule(() -> retryIfLost(query, generation), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Sends the query again when it looks lost, not merely queued (RFC 8985's rule): a query sent
+     * after it has been answered, or nothing at all has been answered for a whole timeout. In a
+     * bulk run every query waits behind thousands of others and answers come back in order; a
+     * timeout alone would resend most of the window and double the load just when it is highest.
+     */
+    private void retryIfLost(ClientQuery query, int generation) {
         if (query.generation != generation || pending.get(query.id()) != query || System.currentTimeMillis() >= query.query.deadline()) {
+            return;
+        }
+        long timeout = retransmit.timeoutNanos();
+        boolean overtaken = newestAnsweredSentNanos - query.lastSentNanos > retransmit.reorderWindowNanos();
+        boolean stalled = System.nanoTime() - lastAnswerNanos > timeout;
+        if (!overtaken && !stalled) {
+            armRetry(query, generation, timeout);
             return;
         }
         query.generation++;
@@ -226,6 +246,10 @@ public final class ResolverClient implements AutoCloseable {
             for (Answer answer : batch.answers()) {
                 ClientQuery query = pending.get(answer.id());
                 if (query != null && pending.remove(query)) {
+                    lastAnswerNanos = System.nanoTime();
+                    if (query.lastSentNanos > newestAnsweredSentNanos) {
+                        newestAnsweredSentNanos = query.lastSentNanos;
+                    }
                     if (query.sends == 1) {
                         retransmit.sample(System.nanoTime() - query.firstSentNanos);
                     }

@@ -14,7 +14,7 @@ final class RetransmitTimer {
     static final long INITIAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private double smoothed = -1;
+    private volatile double smoothed = -1;
     private double variation;
     private volatile long timeoutNanos = INITIAL_NANOS;
 
@@ -28,6 +28,19 @@ final class RetransmitTimer {
             smoothed = 0.875 * smoothed + 0.125 * roundTripNanos;
         }
         timeoutNanos = Math.min(MAX_NANOS, Math.max(MIN_NANOS, (long) (smoothed + 4 * variation)));
+    }
+
+    /**
+     * How much later than another a query may be answered and still count as merely reordered.
+     * RFC 8985 allows a quarter of the round trip; here a whole one, because groups answer at
+     * their own pace: a slow group's queries are overtaken by a fast group's as a matter of course.
+     */
+    long reorderWindowNanos() {
+        return Math.max(MIN_NANOS, (long) Math.max(smoothed, 0));
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
     }
 
     /** The wait after the {@code send}-th send (1 for the first): the timeout doubled per retry. */
