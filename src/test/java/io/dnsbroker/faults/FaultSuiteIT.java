@@ -39,6 +39,8 @@ class FaultSuiteIT {
     static final Duration TIMEOUT = Duration.ofSeconds(5);
     static final Duration FAULT_AT = Duration.ofSeconds(3);
     static final Duration LOAD_FOR = Duration.ofSeconds(12);
+    /** The load goes on at least this long after the fault is over, to show the service back. */
+    static final Duration LOAD_AFTER_FAULT = Duration.ofSeconds(5);
     static final Duration READY_WITHIN = Duration.ofSeconds(60);
     static final Path OUT = Path.of("target/faults");
 
@@ -111,7 +113,8 @@ class FaultSuiteIT {
         long start = System.nanoTime();
         TimeUnit.NANOSECONDS.sleep(FAULT_AT.toNanos());
         String note = fault.inject(roles);
-        TimeUnit.NANOSECONDS.sleep(Math.max(0, start + LOAD_FOR.toNanos() - System.nanoTime()));
+        long end = Math.max(start + LOAD_FOR.toNanos(), System.nanoTime() + LOAD_AFTER_FAULT.toNanos());
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
         SteadyLoad.Tally tally = load.stopAndCount(TIMEOUT.plus(settings.grace()).plusSeconds(5));
         FaultReport report = FaultReport.of(scenario, tally, client.counters(), note);
         synchronized (REPORTS) {

@@ -1,0 +1,162 @@
+package io.dnsbroker.client;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import io.dnsbroker.broker.BrokerConnection;
+import io.dnsbroker.broker.Topology;
+import io.dnsbroker.dns.RecordType;
+import io.dnsbroker.dns.Status;
+import io.dnsbroker.dns.Table;
+import io.dnsbroker.protocol.Answer;
+import io.dnsbroker.protocol.AnswerBatch;
+import io.dnsbroker.protocol.Codec;
+import io.dnsbroker.protocol.MalformedMessageException;
+import io.dnsbroker.protocol.Query;
+import io.dnsbroker.protocol.QueryBatch;
+import io.dnsbroker.protocol.RecordData;
+import io.dnsbroker.testing.Deployment;
+import io.dnsbroker.testing.Management;
+import io.dnsbroker.testing.TestBroker;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The client's defences, each against one fault: a lost query, a full RS queue, a cut connection. */
+class ClientFaultsIT {
+    private static final Table TS1 = Deployment.table("www.example.com 10.0.0.1");
+    private static final Duration TIMEOUT = Duration.ofMillis(2500);
+
+    /** A TS of group ts1 that takes the first message and says nothing, then answers the rest. */
+    private static final class LosesTheFirst {
+        final AtomicInteger taken = new AtomicInteger();
+
+        LosesTheFirst(BrokerConnection connection) throws IOException {
+            Channel channel = connection.createChannel();
+            connection.onChannel(c -> {
+                connection.topology().declareGroupQueue(c, "ts1");
+                return null;
+            });
+            channel.basicConsume(connection.topology().groupQueue("ts1"), true, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+                    if (taken.incrementAndGet() == 1) {
+                        return;
+                    }
+                    QueryBatch batch;
+                    try {
+                        batch = Codec.decodeQueries(body);
+                    } catch (MalformedMessageException e) {
+                        throw new IOException(e);
+                    }
+                    List<Answer> answers = new ArrayList<>();
+                    for (Query query : batch.queries()) {
+                        answers.add(new Answer(query.id(), Status.NOERROR, List.of(new RecordData(query.name(), "A", "10.0.0.1", 3600))));
+                    }
+                    channel.basicPublish("", properties.getReplyTo(), new AMQP.BasicProperties.Builder().expiration("5000").build(),
+                            Codec.encode(new AnswerBatch("ts1", answers)));
+                }
+            });
+        }
+    }
+
+    @Test
+    void aLostQueryIsSentAgainWithTheSameIdAndTheLaterDuplicateIsDropped() throws Exception {
+        try (Deployment d = new Deployment("ts1")) {
+            LosesTheFirst ts = new LosesTheFirst(d.connection("ts1"));
+            d.rs();
+            ResolverClient client = d.client(new ClientSettings().timeout(TIMEOUT));
+            Answer answer = client.resolve("www.example.com", RecordType.A).get();
+            assertEquals(Status.NOERROR, answer.status(), "the retry was answered");
+            assertEquals(2, ts.taken.get(), "the query reached TS twice");
+            assertEquals(1, client.counters().retried());
+            // RS answers TIMED OUT for the swallowed copy at the deadline; the client has its answer already.
+            waitFor(() -> client.counters().duplicates() == 1, TIMEOUT.plusSeconds(2));
+            assertEquals(1, client.counters().duplicates(), "the first copy's late TIMED OUT was dropped");
+        }
+    }
+
+    @Test
+    void withoutRetriesALostQueryTimesOut() throws Exception {
+        try (Deployment d = new Deployment("ts1")) {
+            LosesTheFirst ts = new LosesTheFirst(d.connection("ts1"));
+            d.rs();
+            ResolverClient client = d.client(new ClientSettings().timeout(TIMEOUT).retries(0));
+            assertEquals(Status.TIMEOUT, client.resolve("www.example.com", RecordType.A).get().status());
+            assertEquals(1, ts.taken.get());
+            assertEquals(0, client.counters().retried());
+        }
+    }
+
+    @Test
+    void aFullRsQueueRefusesTheClientWhichBacksOffAndGetsThroughOnceItDrains() throws Exception {
+        try (Deployment d = new Deployment("ts1")) {
+            Topology topology = d.topology();
+            BrokerConnection raw = d.connection("filler");
+            // Fill the RS queue to its bound before any RS consumes it.
+            raw.onChannel(c -> {
+                topology.declareRs(c, List.of("ts1"));
+                byte[] junk = new byte[64 * 1024];
+                for (int i = 0; i <= Topology.RS_QUEUE_MAX_BYTES / junk.length; i++) {
+                    c.basicPublish("", topology.rsQueue(), new AMQP.BasicProperties.Builder().replyTo("nowhere").build(), junk);
+                }
+                return null;
+            });
+            ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(5)));
+            CompletableFuture<Answer> answer = client.resolve("www.example.com", RecordType.A);
+            waitFor(() -> client.counters().refused() >= 1, Duration.ofSeconds(3));
+            assertTrue(client.counters().refused() >= 1, "the full queue refused the query (nack)");
+            // RS starts, dead-letters the junk, and the queue drains: the client's next try gets in.
+            d.ts("ts1", TS1);
+            d.rs();
+            assertEquals(Status.NOERROR, answer.get().status());
+        }
+    }
+
+    @Test
+    void everyRoleRecoversWhenTheBrokerClosesItsConnection() throws Exception {
+        try (Deployment d = new Deployment("ts1")) {
+            d.ts("ts1", TS1);
+            d.rs();
+            ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(6)));
+            assertEquals(Status.NOERROR, client.resolve("www.example.com", RecordType.A).get().status());
+            Management management = new Management(TestBroker.uri());
+            Set<String> connections = management.connectionsOn(d.namespace() + ".");
+            assertEquals(3, connections.size(), "RS, TS and client connections: " + connections);
+            for (String connection : connections) {
+                management.closeConnection(connection);
+            }
+            List<CompletableFuture<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                answers.add(client.resolve("www.example.com", RecordType.A));
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            for (CompletableFuture<Answer> answer : answers) {
+                assertEquals(Status.NOERROR, answer.get().status(), "answered after recovery, " + client.counters());
+            }
+            assertEquals(connections.size(), management.connectionsOn(d.namespace() + ".").size(), "every role reconnected");
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void waitFor(Condition condition, Duration atMost) throws Exception {
+        long giveUp = System.nanoTime() + atMost.toNanos();
+        while (!condition.holds() && System.nanoTime() < giveUp) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}
