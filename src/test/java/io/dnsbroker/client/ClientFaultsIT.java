@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client's defences, each against one fault: a lost query, a full RS queue, a cut connection. */
@@ -105,18 +106,25 @@ class ClientFaultsIT {
             Topology topology = d.topology();
             BrokerConnection raw = d.connection("filler");
             // Fill the RS queue to its bound before any RS consumes it.
-            raw.onChannel(c -> {
+            boolean allTaken = raw.onChannel(c -> {
                 topology.declareRs(c, List.of("ts1"));
+                c.confirmSelect();
                 byte[] junk = new byte[64 * 1024];
                 for (int i = 0; i <= Topology.RS_QUEUE_MAX_BYTES / junk.length; i++) {
                     c.basicPublish("", topology.rsQueue(), new AMQP.BasicProperties.Builder().replyTo("nowhere").build(), junk);
                 }
-                return null;
+                try {
+                    return c.waitForConfirms(10_000);
+                } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+                    throw new IOException(e);
+                }
             });
+            assertFalse(allTaken, "the last of the filling messages went over the bound and was refused");
             ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(5)));
             CompletableFuture<Answer> answer = client.resolve("www.example.com", RecordType.A);
             waitFor(() -> client.counters().refused() >= 1, Duration.ofSeconds(3));
-            assertTrue(client.counters().refused() >= 1, "the full queue refused the query (nack)");
+            assertTrue(client.counters().refused() >= 1, "the full queue refused the query (nack): " + client.counters()
+                    + ", queue holds " + raw.onChannel(c -> c.messageCount(topology.rsQueue())));
             // RS starts, dead-letters the junk, and the queue drains: the client's next try gets in.
             d.ts("ts1", TS1);
             d.rs();
@@ -132,7 +140,8 @@ class ClientFaultsIT {
             ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(6)));
             assertEquals(Status.NOERROR, client.resolve("www.example.com", RecordType.A).get().status());
             Management management = new Management(TestBroker.uri());
-            Set<String> connections = management.connectionsOn(d.namespace() + ".");
+            // The management API learns of consumers and queue owners from statistics emitted every few seconds.
+            Set<String> connections = awaitConnections(management, d.namespace() + ".", Set.of());
             assertEquals(3, connections.size(), "RS, TS and client connections: " + connections);
             for (String connection : connections) {
                 management.closeConnection(connection);
@@ -145,8 +154,20 @@ class ClientFaultsIT {
             for (CompletableFuture<Answer> answer : answers) {
                 assertEquals(Status.NOERROR, answer.get().status(), "answered after recovery, " + client.counters());
             }
-            assertEquals(connections.size(), management.connectionsOn(d.namespace() + ".").size(), "every role reconnected");
+            Set<String> recovered = awaitConnections(management, d.namespace() + ".", connections);
+            assertEquals(3, recovered.size(), "every role reconnected: " + recovered);
         }
+    }
+
+    /** The three connections of the namespace's roles, other than {@code old} ones, once the statistics show them all. */
+    private static Set<String> awaitConnections(Management management, String prefix, Set<String> old) throws Exception {
+        Set<String> found = Set.of();
+        for (long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); found.size() < 3 && System.nanoTime() < giveUp; ) {
+            found = new java.util.HashSet<>(management.connectionsOn(prefix));
+            found.removeAll(old);
+            TimeUnit.MILLISECONDS.sleep(found.size() < 3 ? 500 : 0);
+        }
+        return found;
     }
 
     interface Condition {
