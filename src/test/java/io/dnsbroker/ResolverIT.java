@@ -170,7 +170,8 @@ class ResolverIT {
             CountingRsMetrics metrics = new CountingRsMetrics();
             try (SilentGroup slow = new SilentGroup(d.connection("ts2"), "ts2", TIMEOUT.toMillis() + 300)) {
                 RootServer rs = d.rs(new RsSettings(), metrics);
-                ResolverClient client = d.client(settings());
+                // Without client retries: this counts RS's replies to one send of each query.
+                ResolverClient client = d.client(settings().retries(0));
                 List<CompletableFuture<Answer>> answers = new ArrayList<>();
                 for (int i = 0; i < 50; i++) {
                     answers.add(client.resolve("www.princeton.edu", RecordType.A));
@@ -225,9 +226,10 @@ class ResolverIT {
             d.ts("ts1", TS1, 1, counting(first));
             d.ts("ts1", TS1, 1, counting(second));
             d.rs();
-            ResolverClient client = d.client(settings().batch(1));
+            // Without client retries: this counts the lookups of one send of each query.
+            ResolverClient client = d.client(settings().batch(1).retries(0));
             List<String> lines = resolveMany(client, "www.ibm.com", 400);
-            assertTrue(lines.stream().allMatch("www.ibm.com 64.42.23.245 A IN"::equals));
+            assertTrue(lines.stream().allMatch("www.ibm.com 64.42.23.245 A IN"::equals), lines.stream().distinct().toList().toString());
             assertEquals(400, first.get() + second.get());
             assertTrue(first.get() > 40 && second.get() > 40, "load split " + first + "/" + second);
         }

@@ -118,12 +118,9 @@ final class ConfirmedPublisher {
         }
     }
 
-    /** Publishes awaiting their confirm; for a test and for a final report. */
-    int unconfirmedCount() {
-        return unconfirmed.size();
-    }
-
     private void hold(List<ClientQuery> batch) {
+        // Through a long outage only the queries still awaited are kept: held stays within the in-flight window.
+        held.removeIf(query -> query.answer.isDone());
         for (ClientQuery query : batch) {
             query.generation++;
             if (held.add(query)) {
@@ -147,12 +144,13 @@ final class ConfirmedPublisher {
                 }
             }
         }
-        LOG.warn("connection to the broker lost; {} queries held to be sent again on recovery", held.size() - before);
+        LOG.warn("connection to the broker lost; {} unconfirmed queries held to be sent again on recovery", held.size() - before);
     }
 
     private void resendHeld() {
         List<ClientQuery> again = new ArrayList<>(held);
         held.removeAll(again);
+        again.removeIf(query -> query.answer.isDone());
         if (!again.isEmpty()) {
             LOG.info("connection recovered; sending {} held queries again", again.size());
         }

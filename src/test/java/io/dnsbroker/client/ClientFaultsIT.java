@@ -120,9 +120,10 @@ class ClientFaultsIT {
                 }
             });
             assertFalse(allTaken, "the last of the filling messages went over the bound and was refused");
-            ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(5)));
+            ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(15)));
             CompletableFuture<Answer> answer = client.resolve("www.example.com", RecordType.A);
-            waitFor(() -> client.counters().refused() >= 1, Duration.ofSeconds(3));
+            // A broker under load may hold a confirm back for seconds; the nack must come, not come fast.
+            waitFor(() -> client.counters().refused() >= 1, Duration.ofSeconds(10));
             assertTrue(client.counters().refused() >= 1, "the full queue refused the query (nack): " + client.counters()
                     + ", queue holds " + raw.onChannel(c -> c.messageCount(topology.rsQueue())));
             // RS starts, dead-letters the junk, and the queue drains: the client's next try gets in.
@@ -146,17 +147,29 @@ class ClientFaultsIT {
             for (String connection : connections) {
                 management.closeConnection(connection);
             }
-            List<CompletableFuture<Answer>> answers = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                answers.add(client.resolve("www.example.com", RecordType.A));
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
-            for (CompletableFuture<Answer> answer : answers) {
-                assertEquals(Status.NOERROR, answer.get().status(), "answered after recovery, " + client.counters());
+            List<CompletableFuture<Answer>> during = resolveSpread(client, 200);
+            for (CompletableFuture<Answer> answer : during) {
+                // While TS is away RS answers SERVER UNAVAILABLE at once, as designed; nothing is lost or left to time out.
+                Status status = answer.get().status();
+                assertTrue(status == Status.NOERROR || status == Status.SERVFAIL, status + "; " + client.counters());
             }
             Set<String> recovered = awaitConnections(management, d.namespace() + ".", connections);
             assertEquals(3, recovered.size(), "every role reconnected: " + recovered);
+            TimeUnit.SECONDS.sleep(1);
+            for (CompletableFuture<Answer> answer : resolveSpread(client, 50)) {
+                assertEquals(Status.NOERROR, answer.get().status(), "answered after recovery, " + client.counters());
+            }
+            assertTrue(client.counters().unpublished() > 0, "the cut caught publishes, sent again after recovery: " + client.counters());
         }
+    }
+
+    private static List<CompletableFuture<Answer>> resolveSpread(ResolverClient client, int count) throws InterruptedException {
+        List<CompletableFuture<Answer>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(client.resolve("www.example.com", RecordType.A));
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        return answers;
     }
 
     /** The three connections of the namespace's roles, other than {@code old} ones, once the statistics show them all. */
