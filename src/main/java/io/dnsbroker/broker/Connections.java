@@ -1,6 +1,10 @@
 package io.dnsbroker.broker;
 
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.impl.recovery.RecordedBinding;
+import com.rabbitmq.client.impl.recovery.RecordedExchange;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,9 +31,32 @@ public final class Connections {
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
+        factory.setTopologyRecoveryFilter(new DeclaredOnLiveChannels());
         factory.setNetworkRecoveryInterval(1_000);
         factory.setRequestedHeartbeat(10);
         factory.setConnectionTimeout(5_000);
+    }
+
+    /**
+     * Recovery re-declares each exchange, queue and binding on the channel that declared it. What
+     * was declared on a short-lived channel, closed since, cannot be, and each attempt would log a
+     * stack trace; those are durable and outlive the connection, so recovery skips them.
+     */
+    private static final class DeclaredOnLiveChannels implements TopologyRecoveryFilter {
+        @Override
+        public boolean filterExchange(RecordedExchange exchange) {
+            return exchange.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterQueue(RecordedQueue queue) {
+            return queue.getChannel().isOpen();
+        }
+
+        @Override
+        public boolean filterBinding(RecordedBinding binding) {
+            return binding.getChannel().isOpen();
+        }
     }
 
     /** The AMQP URI from the environment, or the local broker's. */
