@@ -16,6 +16,7 @@ import io.dnsbroker.protocol.MalformedMessageException;
 import io.dnsbroker.protocol.Query;
 import io.dnsbroker.protocol.QueryBatch;
 import io.dnsbroker.protocol.RecordData;
+import io.dnsbroker.testing.Await;
 import io.dnsbroker.testing.Deployment;
 import io.dnsbroker.testing.Management;
 import io.dnsbroker.testing.TestBroker;
@@ -83,7 +84,7 @@ class ClientFaultsIT {
             assertEquals(2, ts.taken.get(), "the query reached TS twice");
             assertEquals(1, client.counters().retried());
             // RS answers TIMED OUT for the swallowed copy at the deadline; the client has its answer already.
-            waitFor(() -> client.counters().duplicates() == 1, TIMEOUT.plusSeconds(2));
+            Await.until(() -> client.counters().duplicates() == 1, TIMEOUT.plusSeconds(2));
             assertEquals(1, client.counters().duplicates(), "the first copy's late TIMED OUT was dropped");
         }
     }
@@ -123,7 +124,7 @@ class ClientFaultsIT {
             ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(15)));
             CompletableFuture<Answer> answer = client.resolve("www.example.com", RecordType.A);
             // A broker under load may hold a confirm back for seconds; the nack must come, not come fast.
-            waitFor(() -> client.counters().refused() >= 1, Duration.ofSeconds(10));
+            Await.until(() -> client.counters().refused() >= 1, Duration.ofSeconds(10));
             assertTrue(client.counters().refused() >= 1, "the full queue refused the query (nack): " + client.counters()
                     + ", queue holds " + raw.onChannel(c -> c.messageCount(topology.rsQueue())));
             // RS starts, dead-letters the junk, and the queue drains: the client's next try gets in.
@@ -181,16 +182,5 @@ class ClientFaultsIT {
             TimeUnit.MILLISECONDS.sleep(found.size() < 3 ? 500 : 0);
         }
         return found;
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static void waitFor(Condition condition, Duration atMost) throws Exception {
-        long giveUp = System.nanoTime() + atMost.toNanos();
-        while (!condition.holds() && System.nanoTime() < giveUp) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 }

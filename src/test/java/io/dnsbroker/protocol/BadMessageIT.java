@@ -11,6 +11,7 @@ import io.dnsbroker.dns.Status;
 import io.dnsbroker.dns.Table;
 import io.dnsbroker.rs.RsSettings;
 import io.dnsbroker.testing.CountingRsMetrics;
+import io.dnsbroker.testing.Await;
 import io.dnsbroker.testing.Deployment;
 import io.dnsbroker.ts.TsMetrics;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,12 +49,7 @@ class BadMessageIT {
     void badMessagesAreDeadLetteredOnceAndServiceGoesOn() throws Exception {
         try (Deployment d = new Deployment("ts1")) {
             AtomicInteger tsMalformed = new AtomicInteger();
-            d.ts("ts1", TS1, 1, new TsMetrics() {
-                @Override
-                public void malformed() {
-                    tsMalformed.incrementAndGet();
-                }
-            });
+            startTs(d, tsMalformed);
             CountingRsMetrics rsMetrics = new CountingRsMetrics();
             d.rs(new RsSettings(), rsMetrics);
             Topology topology = d.topology();
@@ -73,7 +68,7 @@ class BadMessageIT {
             int perQueue = BAD_BODIES.size() + 1;
             assertTrue(channel.waitForConfirms(5_000), "the broker took every small bad message");
 
-            waitFor(() -> raw.onChannel(c -> c.messageCount(topology.deadLetterQueue())) >= 2L * perQueue, Duration.ofSeconds(10));
+            Await.until(() -> raw.onChannel(c -> c.messageCount(topology.deadLetterQueue())) >= 2L * perQueue, Duration.ofSeconds(10));
             long deadLettered = raw.onChannel(c -> c.messageCount(topology.deadLetterQueue()));
             assertEquals(2L * perQueue, deadLettered, "each bad message dead-lettered once");
             assertEquals(perQueue, rsMetrics.malformed.get());
@@ -87,7 +82,7 @@ class BadMessageIT {
             publish(channel, topology.rsQueue(), json().replyTo(answers).build(), good());
             publish(channel, topology.groupQueue("ts1"), json().replyTo(answers).build(), good());
             List<AnswerBatch> replies = new ArrayList<>();
-            waitFor(() -> {
+            Await.until(() -> {
                 GetResponse got = channel.basicGet(answers, true);
                 if (got != null) {
                     replies.add(Codec.decodeAnswers(got.getBody()));
@@ -109,12 +104,7 @@ class BadMessageIT {
     void aHugeBodyIsRefusedAtTheRsQueueAndDeadLetteredByTs() throws Exception {
         try (Deployment d = new Deployment("ts1")) {
             AtomicInteger tsMalformed = new AtomicInteger();
-            d.ts("ts1", TS1, 1, new TsMetrics() {
-                @Override
-                public void malformed() {
-                    tsMalformed.incrementAndGet();
-                }
-            });
+            startTs(d, tsMalformed);
             d.rs();
             Topology topology = d.topology();
             BrokerConnection raw = d.connection("test");
@@ -128,13 +118,22 @@ class BadMessageIT {
 
             Channel toTs = raw.createChannel();
             publish(toTs, topology.groupQueue("ts1"), json().replyTo("nowhere").build(), huge);
-            waitFor(() -> tsMalformed.get() == 1, Duration.ofSeconds(10));
+            Await.until(() -> tsMalformed.get() == 1, Duration.ofSeconds(10));
             assertEquals(1, tsMalformed.get(), "TS refuses a body over " + Codec.MAX_BODY_BYTES + " bytes unread");
             GetResponse dead = raw.onChannel(c -> c.basicGet(topology.deadLetterQueue(), true));
             assertNotNull(dead);
             assertEquals(huge.length, dead.getBody().length);
             assertNull(raw.onChannel(c -> c.basicGet(topology.deadLetterQueue(), true)));
         }
+    }
+
+    private static void startTs(Deployment d, AtomicInteger malformed) throws Exception {
+        d.ts("ts1", TS1, 1, new TsMetrics() {
+            @Override
+            public void malformed() {
+                malformed.incrementAndGet();
+            }
+        });
     }
 
     private static AMQP.BasicProperties.Builder json() {
@@ -147,16 +146,5 @@ class BadMessageIT {
 
     private static void publish(Channel channel, String queue, AMQP.BasicProperties properties, byte[] body) throws Exception {
         channel.basicPublish("", queue, properties, body);
-    }
-
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static void waitFor(Condition condition, Duration atMost) throws Exception {
-        long giveUp = System.nanoTime() + atMost.toNanos();
-        while (!condition.holds() && System.nanoTime() < giveUp) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 }
