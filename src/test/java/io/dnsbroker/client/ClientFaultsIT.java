@@ -135,6 +135,20 @@ class ClientFaultsIT {
     }
 
     @Test
+    void aQueryWithNoRsQueueToGoToIsReturnedCountedAndTimedOut() throws Exception {
+        try (Deployment d = new Deployment("ts1")) {
+            d.rs();
+            ResolverClient client = d.client(new ClientSettings().timeout(Duration.ofSeconds(1)).retries(0));
+            d.connection("admin").onChannel(c -> c.queueDelete(d.topology().rsQueue()));
+            CompletableFuture<Answer> answer = client.resolve("www.example.com", RecordType.A);
+            Await.until(() -> client.counters().unroutable() == 1, Duration.ofSeconds(10));
+            assertEquals(1, client.counters().unroutable(), "the broker returned the mandatory publish: " + client.counters());
+            assertEquals(Status.TIMEOUT, answer.get().status());
+            assertEquals(1, client.counters().givenUp(), "the client wrote TIMED OUT itself: no RS could answer");
+        }
+    }
+
+    @Test
     void everyRoleRecoversWhenTheBrokerClosesItsConnection() throws Exception {
         try (Deployment d = new Deployment("ts1")) {
             d.ts("ts1", TS1);
