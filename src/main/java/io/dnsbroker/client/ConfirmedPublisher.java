@@ -89,7 +89,9 @@ final class ConfirmedPublisher {
      * Publishes one batch and counts a send for each of its queries; true when the broker has it
      * to confirm, false when it is held for recovery.
      */
-    boolean publish(List<ClientQuery> batch, AMQP.BasicProperties properties, byte[] body) {
+    boolean publish(List<ClientQuery> queries, AMQP.BasicProperties properties, byte[] body) {
+        // A copy: the caller reuses its list, and the confirm may come long after this returns.
+        List<ClientQuery> batch = List.copyOf(queries);
         if (!channel.isOpen()) {
             hold(batch);
             return false;
