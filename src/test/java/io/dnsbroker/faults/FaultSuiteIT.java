@@ -65,15 +65,20 @@ class FaultSuiteIT {
             this.deployment = new Deployment("ts1", "ts2");
             this.logs = OUT.resolve(scenario);
             this.names = new KnownNames(logs, 500);
-            rs = startRs();
-            for (int i = 0; i < ts1Workers; i++) {
-                ts1.add(startTs("ts1"));
-            }
-            for (int i = 0; i < ts2Workers; i++) {
-                ts2.add(startTs("ts2"));
-            }
-            for (RoleProcess role : all) {
-                role.awaitReady(READY_WITHIN);
+            try {
+                rs = startRs();
+                for (int i = 0; i < ts1Workers; i++) {
+                    ts1.add(startTs("ts1"));
+                }
+                for (int i = 0; i < ts2Workers; i++) {
+                    ts2.add(startTs("ts2"));
+                }
+                for (RoleProcess role : all) {
+                    role.awaitReady(READY_WITHIN);
+                }
+            } catch (Exception e) {
+                close();
+                throw e;
             }
         }
 
