@@ -17,6 +17,14 @@ public final class Topology {
     public static final String DEFAULT_NAMESPACE = "dns";
     /** Rejected messages kept for inspection; the oldest go first past this. */
     public static final int DEAD_LETTER_MAX_LENGTH = 10_000;
+    /**
+     * Most bytes of message bodies waiting in the RS queue; past it the broker refuses publishes
+     * (a nack to a publisher with confirms), so a flood is turned back at the edge instead of
+     * growing the queue. Counted in bytes, not messages, because a message holds 1 to 100 queries
+     * and a query is about 100 bytes: 2 MiB is some 20 000 queries, about what RS answers within
+     * one default deadline; more would only wait in the queue to expire.
+     */
+    public static final int RS_QUEUE_MAX_BYTES = 2 * 1024 * 1024;
 
     private final String namespace;
     private final QueueType queueType;
@@ -78,7 +86,10 @@ public final class Topology {
     /** What RS uses: its queue, the fanout and every group queue it fans out to. */
     public void declareRs(Channel channel, Collection<String> groups) throws IOException {
         declareDeadLetter(channel);
-        channel.queueDeclare(rsQueue(), true, false, false, workQueueArguments());
+        channel.queueDeclare(rsQueue(), true, false, false, Map.of(
+                "x-dead-letter-exchange", deadLetterExchange(),
+                "x-max-length-bytes", RS_QUEUE_MAX_BYTES,
+                "x-overflow", "reject-publish"));
         for (String group : groups) {
             declareGroupQueue(channel, group);
         }
@@ -92,7 +103,10 @@ public final class Topology {
         channel.queueBind(groupQueue(group), tsExchange(), "");
     }
 
-    /** A private reply queue: server-named, exclusive, gone with its connection. */
+    /**
+     * A private reply queue: server-named (amq.gen-*, which the least-privilege users may declare),
+     * exclusive, gone with its connection. Recovery renames it; {@link ReplyQueue} follows the name.
+     */
     public String declareReplyQueue(Channel channel) throws IOException {
         return channel.queueDeclare("", false, true, true, Map.of("x-dead-letter-exchange", deadLetterExchange())).getQueue();
     }

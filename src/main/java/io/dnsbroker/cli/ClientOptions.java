@@ -43,7 +43,11 @@ final class ClientOptions {
         return parsed;
     }
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "${env:RETRIES:-" + ClientSettings.DEFAULT_RETRIES + "}",
+            description = "Times an unanswered query is sent again, with a timeout doubled each time, before TIMED OUT (env RETRIES; default ${DEFAULT-VALUE}).")
+    int retries;
+
     ClientSettings settings() {
-        return new ClientSettings().timeout(timeout).inflight(inflight).batch(batch);
+        return new ClientSettings().timeout(timeout).inflight(inflight).batch(batch).retries(retries);
     }
 }

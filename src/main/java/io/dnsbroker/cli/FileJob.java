@@ -7,6 +7,7 @@ import io.dnsbroker.client.ResolverClient;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,13 +20,15 @@ final class FileJob {
 
     static ResolveSummary run(ResolverClient client, ClientOptions options, PrintStream err) throws IOException, InterruptedException {
         ResolveSummary summary;
-        try (BufferedReader in = Files.newBufferedReader(options.in, StandardCharsets.UTF_8);
+        // Bytes that are not UTF-8 become U+FFFD, so such a line is answered INVALID NAME instead of stopping the run.
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(options.in), StandardCharsets.UTF_8));
              BufferedWriter out = Files.newBufferedWriter(options.out, StandardCharsets.UTF_8)) {
             summary = new FileResolver(client, options.type(), options.inflight, err, System.console() != null).resolve(in, out);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(e.getFile(), null, "no such hostname file");
         }
         err.println(summary + "; wrote " + options.out);
+        err.println("on the way: " + client.counters());
         return summary;
     }
 }

@@ -10,12 +10,16 @@ public final class ClientSettings {
     public static final int DEFAULT_INFLIGHT = 2_000;
     public static final int DEFAULT_BATCH = 100;
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(1);
+    /** Sends after the first before TIMED OUT, as resolv.conf's {@code attempts} less one. */
+    public static final int DEFAULT_RETRIES = 2;
+    public static final int MAX_RETRIES = 10;
 
     private Duration timeout = DEFAULT_TIMEOUT;
     private Duration grace = DEFAULT_GRACE;
     private int inflight = DEFAULT_INFLIGHT;
     private int batch = DEFAULT_BATCH;
     private Duration linger = DEFAULT_LINGER;
+    private int retries = DEFAULT_RETRIES;
 
     public Duration timeout() {
         return timeout;
@@ -68,6 +72,18 @@ public final class ClientSettings {
 
     public ClientSettings linger(Duration linger) {
         this.linger = linger;
+        return this;
+    }
+
+    public int retries() {
+        return retries;
+    }
+
+    public ClientSettings retries(int retries) {
+        if (retries < 0 || retries > MAX_RETRIES) {
+            throw new IllegalArgumentException("retries must be 0 to " + MAX_RETRIES + ", got " + retries);
+        }
+        this.retries = retries;
         return this;
     }
 }

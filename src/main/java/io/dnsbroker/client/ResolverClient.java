@@ -25,10 +25,13 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Asks RS over the broker. Many queries stay in flight; a publisher thread groups what is waiting
  * into batches (a lone query goes out at once), answers come back on a private reply queue and
  * are matched by query id, and a query RS never answers is given up a grace after its deadline.
+ * A query unanswered past its retransmission timeout is sent again, the same query with the same
+ * id, up to {@code retries} times; the first answer wins and later ones are dropped and counted.
  */
 public final class ResolverClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ResolverClient.class);
@@ -46,11 +51,16 @@ public final class ResolverClient implements AutoCloseable {
     private final ClientSettings settings;
     private final String idPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
     private final AtomicLong sequence = new AtomicLong();
-    private final AtomicLong unmatchedAnswers = new AtomicLong();
+    private final ClientCounters counters = new ClientCounters();
+    private final RetransmitTimer retransmit = new RetransmitTimer();
+    private final ScheduledExecutorService retryTimer;
+    /** When the newest answered query was sent, and when the last answer came: the loss signals. */
+    private volatile long newestAnsweredSentNanos;
+    private volatile long lastAnswerNanos = System.nanoTime();
     private final PendingTable<ClientQuery> pending;
     private final Semaphore inflight;
     private final BlockingQueue<ClientQuery> outbox = new LinkedBlockingQueue<>();
-    private final Channel publishChannel;
+    private final RsQueuePublisher publishing;
     private final Channel replyChannel;
     private final ReplyQueue replyQueue;
     private final Thread publisher;
@@ -74,7 +84,12 @@ public final class ResolverClient implements AutoCloseable {
         replyChannel.basicConsume(replyQueue.name(), false, new AnswerConsumer(replyChannel));
         connection.onRecovery(this::askAgain);
 
-        this.publishChannel = connection.createChannel();
+        this.publishing = new RsQueuePublisher(connection.createChannel(), topology.rsQueue(), counters, outbox::add);
+        this.retryTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "client-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.publisher = new Thread(this::publishLoop, "client-publisher");
         publisher.setDaemon(true);
         publisher.start();
@@ -90,9 +105,9 @@ public final class ResolverClient implements AutoCloseable {
             throw new IOException("no queue " + connection.topology().rsQueue() + " at the broker: is RS running in namespace '"
                     + connection.topology().namespace() + "'?", e);
         }
-        LOG.info("client connected to {}; publishing to {}, answers on {}; timeout {} ms, {} in flight, batches of {}",
+        LOG.info("client connected to {}; publishing to {}, answers on {}; timeout {} ms, {} retries, {} in flight, batches of {}",
                 connection.describe(), client.topology.rsQueue(), client.replyQueue, settings.timeout().toMillis(),
-                settings.inflight(), settings.batch());
+                settings.retries(), settings.inflight(), settings.batch());
         return client;
     }
 
@@ -119,7 +134,11 @@ public final class ResolverClient implements AutoCloseable {
 
     /** Answers that matched no waiting query: duplicates, or ones that came after the client gave up. */
     public long unmatchedAnswers() {
-        return unmatchedAnswers.get();
+        return counters.duplicates();
+    }
+
+    public ClientCounters counters() {
+        return counters;
     }
 
     public int pendingCount() {
@@ -143,7 +162,11 @@ public final class ResolverClient implements AutoCloseable {
                     batch.add(next);
                     outbox.drainTo(batch, settings.batch() - batch.size());
                 }
-                publish(batch);
+                batch.removeIf(query -> pending.get(query.id()) != query);
+                if (!batch.isEmpty()) {
+                    publishing.awaitTurn();
+                    publish(batch);
+                }
                 batch.clear();
             }
         } catch (InterruptedException e) {
@@ -158,27 +181,67 @@ public final class ResolverClient implements AutoCloseable {
         }
         QueryBatch message = new QueryBatch(queries);
         long now = System.currentTimeMillis();
-        try {
-            publishChannel.basicPublish("", topology.rsQueue(),
-                    Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(), replyQueue.name(),
-                            message.latestDeadline(), now),
-                    Codec.encode(message));
-        } catch (IOException | RuntimeException e) {
-            // The queries stay pending and end TIMED OUT at their deadline: none is lost silently.
-            LOG.warn("could not publish {} queries to {}: {}", batch.size(), topology.rsQueue(), e.toString());
+        AMQP.BasicProperties properties = Messages.properties(connection.flavor(), idPrefix + "b" + sequence.incrementAndGet(),
+                replyQueue.name(), message.latestDeadline(), now);
+        properties = properties.builder()
+                .headers(Map.of(Messages.DEADLINE_HEADER, message.latestDeadline(), RsQueuePublisher.BATCH_SIZE_HEADER, batch.size()))
+                .build();
+        if (publishing.publish(batch, properties, Codec.encode(message))) {
+            long sentAt = System.nanoTime();
+            for (ClientQuery query : batch) {
+                scheduleRetry(query, sentAt);
+            }
         }
     }
 
     /**
      * After the connection recovered onto another node: answers to queries in flight went to a
-     * reply queue that died with the old node, and publishes may have died with it too, so every
-     * query still waiting is sent again under its own id, answers now coming to the new reply
-     * queue. Whichever answer comes second is dropped as unmatched.
+     * reply queue that died with the old node, so every query still waiting is sent again under
+     * its own id, answers now coming to the new reply queue, without waiting for its retry timer.
+     * Whichever answer comes second is dropped as a duplicate.
      */
     private void askAgain() {
         List<ClientQuery> waiting = pending.snapshot();
         outbox.addAll(waiting);
         LOG.info("client recovered onto {}; sent {} waiting queries again", connection.describe(), waiting.size());
+    }
+
+    private void scheduleRetry(ClientQuery query, long sentAt) {
+        int sends = query.sends;
+        if (sends == 1) {
+            query.firstSentNanos = sentAt;
+        }
+        query.lastSentNanos = sentAt;
+        if (sends > settings.retries()) {
+            return;
+        }
+        armRetry(query, query.generation, retransmit.timeoutNanos(sends));
+    }
+
+    private void armRetry(ClientQuery query, int generation, long delayNanos) {
+        retryTimer.schedule(() -> retryIfLost(query, generation), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Sends the query again when it looks lost, not merely queued (RFC 8985's rule): a query sent
+     * after it has been answered, or nothing at all has been answered for a whole timeout. In a
+     * bulk run every query waits behind thousands of others and answers come back in order; a
+     * timeout alone would resend most of the window and double the load just when it is highest.
+     */
+    private void retryIfLost(ClientQuery query, int generation) {
+        if (query.generation != generation || pending.get(query.id()) != query || System.currentTimeMillis() >= query.query.deadline()) {
+            return;
+        }
+        long timeout = retransmit.timeoutNanos();
+        boolean overtaken = newestAnsweredSentNanos - query.lastSentNanos > retransmit.reorderWindowNanos();
+        boolean stalled = System.nanoTime() - lastAnswerNanos > timeout;
+        if (!overtaken && !stalled) {
+            armRetry(query, generation, timeout);
+            return;
+        }
+        query.generation++;
+        counters.retried.increment();
+        outbox.add(query);
     }
 
     private final class AnswerConsumer extends DefaultConsumer {
@@ -199,9 +262,16 @@ public final class ResolverClient implements AutoCloseable {
             for (Answer answer : batch.answers()) {
                 ClientQuery query = pending.get(answer.id());
                 if (query != null && pending.remove(query)) {
+                    lastAnswerNanos = System.nanoTime();
+                    if (query.lastSentNanos > newestAnsweredSentNanos) {
+                        newestAnsweredSentNanos = query.lastSentNanos;
+                    }
+                    if (query.sends == 1) {
+                        retransmit.sample(System.nanoTime() - query.firstSentNanos);
+                    }
                     query.answer.complete(answer);
                 } else {
-                    unmatchedAnswers.incrementAndGet();
+                    counters.duplicates.increment();
                 }
             }
             getChannel().basicAck(envelope.getDeliveryTag(), false);
@@ -209,6 +279,7 @@ public final class ResolverClient implements AutoCloseable {
     }
 
     private void giveUp(List<ClientQuery> expired) {
+        counters.givenUp.add(expired.size());
         for (ClientQuery query : expired) {
             query.answer.complete(Answer.of(query.id(), Status.TIMEOUT));
         }
@@ -217,6 +288,7 @@ public final class ResolverClient implements AutoCloseable {
     @Override
     public void close() {
         publisher.interrupt();
+        retryTimer.shutdownNow();
         pending.close();
         connection.close();
     }

@@ -14,8 +14,9 @@ public enum RecordType {
                 throw new InvalidRecordException("bad IPv4 address '" + data + "'");
             }
             for (String octet : octets) {
-                if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
-                        || Integer.parseInt(octet) > 255) {
+                // ASCII digits only (Character.isDigit takes any script's), no leading zero (octal to some readers).
+                if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || (octet.length() > 1 && octet.charAt(0) == '0') || Integer.parseInt(octet) > 255) {
                     throw new InvalidRecordException("bad IPv4 address '" + data + "'");
                 }
             }
