@@ -86,10 +86,10 @@ public final class Topology {
     /** What RS uses: its queue, the fanout and every group queue it fans out to. */
     public void declareRs(Channel channel, Collection<String> groups) throws IOException {
         declareDeadLetter(channel);
-        channel.queueDeclare(rsQueue(), true, false, false, Map.of(
+        channel.queueDeclare(rsQueue(), true, false, false, typed(Map.of(
                 "x-dead-letter-exchange", deadLetterExchange(),
                 "x-max-length-bytes", RS_QUEUE_MAX_BYTES,
-                "x-overflow", "reject-publish"));
+                "x-overflow", "reject-publish")));
         for (String group : groups) {
             declareGroupQueue(channel, group);
         }

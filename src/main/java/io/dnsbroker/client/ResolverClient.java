@@ -141,6 +141,11 @@ public final class ResolverClient implements AutoCloseable {
         return counters;
     }
 
+    /** The queue answers come to now; recovery may have renamed it. */
+    public String replyQueue() {
+        return replyQueue.name();
+    }
+
     public int pendingCount() {
         return pending.size();
     }

@@ -157,7 +157,7 @@ class ClientFaultsIT {
             assertEquals(Status.NOERROR, client.resolve("www.example.com", RecordType.A).get().status());
             Management management = new Management(TestBroker.uri());
             // The management API learns of consumers and queue owners from statistics emitted every few seconds.
-            Set<String> connections = awaitConnections(management, d.namespace() + ".", Set.of());
+            Set<String> connections = awaitConnections(management, d.namespace(), client, Set.of());
             assertEquals(3, connections.size(), "RS, TS and client connections: " + connections);
             for (String connection : connections) {
                 management.closeConnection(connection);
@@ -168,7 +168,7 @@ class ClientFaultsIT {
                 Status status = answer.get().status();
                 assertTrue(status == Status.NOERROR || status == Status.SERVFAIL, status + "; " + client.counters());
             }
-            Set<String> recovered = awaitConnections(management, d.namespace() + ".", connections);
+            Set<String> recovered = awaitConnections(management, d.namespace(), client, connections);
             assertEquals(3, recovered.size(), "every role reconnected: " + recovered);
             TimeUnit.SECONDS.sleep(1);
             for (CompletableFuture<Answer> answer : resolveSpread(client, 50)) {
@@ -188,10 +188,13 @@ class ClientFaultsIT {
     }
 
     /** The three connections of the namespace's roles, other than {@code old} ones, once the statistics show them all. */
-    private static Set<String> awaitConnections(Management management, String prefix, Set<String> old) throws Exception {
+    /** RS's and TS's connections hold the namespace's queues; the client's holds its server-named reply queue. */
+    private static Set<String> awaitConnections(Management management, String namespace, ResolverClient client, Set<String> old)
+            throws Exception {
         Set<String> found = Set.of();
         for (long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); found.size() < 3 && System.nanoTime() < giveUp; ) {
-            found = new java.util.HashSet<>(management.connectionsOn(prefix));
+            found = new java.util.HashSet<>(management.connectionsOn(namespace + "."));
+            found.addAll(management.connectionsOn(client.replyQueue()));
             found.removeAll(old);
             TimeUnit.MILLISECONDS.sleep(found.size() < 3 ? 500 : 0);
         }
