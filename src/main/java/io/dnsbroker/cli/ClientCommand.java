@@ -41,7 +41,7 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ResolverClient client = ResolverClient.start(broker.connections().open("client"), options.settings())) {
+        try (BrokerOptions stoppedLast = broker; ResolverClient client = ResolverClient.start(broker.connections().open("client"), options.settings())) {
             if (names.isEmpty()) {
                 FileJob.run(client, options, err);
                 return ExitCode.OK;

@@ -34,7 +34,11 @@ final class RsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RsSettings settings = new RsSettings().groups(groups).timeout(timeout).prefetch(prefetch);
         BrokerConnection connection = broker.connections().open("rs");
-        Lifecycle.serveUntilStopped("rs", RootServer.start(connection, settings, RsMetrics.NONE));
+        RootServer server = RootServer.start(connection, settings, RsMetrics.NONE);
+        Lifecycle.serveUntilStopped("rs", () -> {
+            server.close();
+            broker.close();
+        });
         return ExitCode.OK;
     }
 }

@@ -54,9 +54,9 @@ final class RunCommand implements Callable<Integer> {
         for (Map.Entry<String, Path> entry : tables.entrySet()) {
             loaded.put(entry.getKey(), Tables.load(entry.getValue()));
         }
-        Connections connections = broker.connections();
         List<AutoCloseable> roles = new ArrayList<>();
         try {
+            Connections connections = broker.connections();
             for (Map.Entry<String, Table> entry : loaded.entrySet()) {
                 TsSettings settings = new TsSettings().group(entry.getKey()).consumers(consumers);
                 roles.add(TopLevelServer.start(connections.open(entry.getKey()), settings, entry.getValue(), TsMetrics.NONE));
@@ -70,6 +70,7 @@ final class RunCommand implements Callable<Integer> {
             for (AutoCloseable role : roles) {
                 role.close();
             }
+            broker.close();
         }
         return ExitCode.OK;
     }

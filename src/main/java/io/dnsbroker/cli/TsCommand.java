@@ -39,7 +39,11 @@ final class TsCommand implements Callable<Integer> {
         TsSettings settings = new TsSettings().group(group).consumers(consumers).prefetch(prefetch);
         Table loaded = Tables.load(table);
         BrokerConnection connection = broker.connections().open(group);
-        Lifecycle.serveUntilStopped(group, TopLevelServer.start(connection, settings, loaded, TsMetrics.NONE));
+        TopLevelServer server = TopLevelServer.start(connection, settings, loaded, TsMetrics.NONE);
+        Lifecycle.serveUntilStopped(group, () -> {
+            server.close();
+            broker.close();
+        });
         return ExitCode.OK;
     }
 }
