@@ -16,6 +16,7 @@ import io.dnsbroker.rs.RootServer;
 import io.dnsbroker.rs.RsSettings;
 import io.dnsbroker.testing.CountingRsMetrics;
 import io.dnsbroker.testing.Deployment;
+import io.dnsbroker.testing.RabbitMqOnly;
 import io.dnsbroker.testing.SilentGroup;
 import io.dnsbroker.testing.TestBroker;
 import io.dnsbroker.ts.TsMetrics;
@@ -188,6 +189,7 @@ class ResolverIT {
     }
 
     @Test
+    @RabbitMqOnly("dead-lettering of rejected messages")
     void aMalformedMessageIsDeadLetteredAndServiceGoesOn() throws Exception {
         try (Deployment d = new Deployment("ts1", "ts2")) {
             d.ts("ts1", TS1);

@@ -1,15 +1,25 @@
 package io.dnsbroker.testing;
 
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.dnsbroker.broker.BrokerFlavor;
 import io.dnsbroker.broker.Connections;
+import io.dnsbroker.broker.embedded.BrokerChoice;
+import io.dnsbroker.broker.embedded.BrokerMode;
 import org.testcontainers.DockerClientFactory;
+
+import java.io.IOException;
 import org.testcontainers.containers.RabbitMQContainer;
 
 /**
  * The broker every integration test talks to, chosen once per test run: a Testcontainers
- * RabbitMQ when Docker works, otherwise the broker named by AMQP_URI (default the local one).
+ * RabbitMQ when Docker works, else the broker at AMQP_URI (default the local one) when one
+ * answers there, else an embedded Qpid Broker-J, on which RabbitMQ-only tests skip
+ * ({@link RabbitMqOnly}).
  */
 public final class TestBroker {
     private static String uri;
+    private static BrokerFlavor flavor;
 
     private TestBroker() {
     }
@@ -21,6 +31,22 @@ public final class TestBroker {
         return uri;
     }
 
+    /** Which broker product the tests talk to, read from its server properties. */
+    public static synchronized BrokerFlavor flavor() {
+        if (flavor == null) {
+            ConnectionFactory factory = new ConnectionFactory();
+            try {
+                factory.setUri(uri());
+                try (Connection connection = factory.newConnection("test-probe")) {
+                    flavor = BrokerFlavor.of(connection.getServerProperties());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot reach the test broker at " + Connections.redacted(uri()) + ": " + e, e);
+            }
+        }
+        return flavor;
+    }
+
     private static String choose() {
         if (dockerWorks()) {
             RabbitMQContainer container = new RabbitMQContainer("rabbitmq:3.10-management");
@@ -29,9 +55,21 @@ public final class TestBroker {
             System.err.println("tests: broker is a Testcontainers RabbitMQ at " + container.getAmqpUrl());
             return container.getAmqpUrl();
         }
-        String chosen = Connections.defaultUri();
-        System.err.println("tests: no Docker engine; broker is " + chosen.replaceFirst("://([^:/@]+):[^@/]*@", "://$1:***@"));
-        return chosen;
+        String configured = Connections.defaultUri();
+        if (BrokerChoice.answers(configured)) {
+            System.err.println("tests: no Docker engine; broker is " + Connections.redacted(configured));
+            return configured;
+        }
+        try {
+            BrokerChoice embedded = BrokerChoice.choose(BrokerMode.EMBEDDED, configured, false);
+            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+            System.err.println("tests: no Docker engine and no broker at " + Connections.redacted(configured)
+                    + "; broker is an embedded Qpid Broker-J; RabbitMQ-only tests skip");
+            return embedded.uri();
+        } catch (IOException e) {
+            throw new IllegalStateException("no test broker: no Docker engine, nothing at "
+                    + Connections.redacted(configured) + ", and the embedded broker did not start: " + e.getMessage(), e);
+        }
     }
 
     private static boolean dockerWorks() {
