@@ -229,7 +229,7 @@ class ResolverIT {
             d.rs();
             ResolverClient client = d.client(settings().batch(1));
             List<String> lines = resolveMany(client, "www.ibm.com", 400);
-            assertTrue(lines.stream().allMatch("www.ibm.com 64.42.23.245 A IN"::equals));
+            assertEquals(List.of(), lines.stream().filter(line -> !line.equals("www.ibm.com 64.42.23.245 A IN")).distinct().toList());
             assertEquals(400, first.get() + second.get());
             assertTrue(first.get() > 40 && second.get() > 40, "load split " + first + "/" + second);
         }
