@@ -18,8 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * a free port, writing nothing to disk. Its configuration ({@code qpid-config.json} beside this
  * class) holds what the RabbitMQ client needs there: PLAIN allowed without TLS
  * ({@code secureOnlyMechanisms: []}), a default virtual-host alias so vhost {@code /} resolves,
- * unknown {@code x-} queue arguments ignored rather than fatal to the connection, and thread pools
- * cut from about 80 threads to about 20, since one process of a 2-core box needs no more.
+ * unknown {@code x-} queue arguments ignored rather than fatal to the connection, thread pools
+ * cut from about 80 threads to about 13, since one process on a 2-core box needs no more, and no
+ * direct-memory compaction check: its pending one-shot task held every stop for a second, and a
+ * broker for trying things out never nears the memory it guards.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
