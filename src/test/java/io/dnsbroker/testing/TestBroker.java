@@ -14,8 +14,8 @@ import org.testcontainers.containers.RabbitMQContainer;
 /**
  * The broker every integration test talks to, chosen once per test run: a Testcontainers
  * RabbitMQ when Docker works, else the broker at AMQP_URI (default the local one) when one
- * answers there, else an embedded Qpid Broker-J, on which RabbitMQ-only tests skip
- * ({@link RabbitMqOnly}).
+ * answers there or AMQP_URI is set, else an embedded Qpid Broker-J, on which RabbitMQ-only
+ * tests skip ({@link RabbitMqOnly}).
  */
 public final class TestBroker {
     private static String uri;
@@ -56,16 +56,18 @@ public final class TestBroker {
             return container.getAmqpUrl();
         }
         String configured = Connections.defaultUri();
-        if (BrokerChoice.answers(configured)) {
-            System.err.println("tests: no Docker engine; broker is " + Connections.redacted(configured));
-            return configured;
-        }
+        String fromEnv = System.getenv("AMQP_URI");
         try {
-            BrokerChoice embedded = BrokerChoice.choose(BrokerMode.EMBEDDED, configured, false);
-            Runtime.getRuntime().addShutdownHook(new Thread(embedded::close));
+            // the rule `--broker auto` follows: a broker named in AMQP_URI is used even when down
+            BrokerChoice choice = BrokerChoice.choose(BrokerMode.AUTO, configured, fromEnv != null && !fromEnv.isBlank());
+            if (!choice.isEmbedded()) {
+                System.err.println("tests: no Docker engine; broker is " + Connections.redacted(configured));
+                return configured;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(choice::close));
             System.err.println("tests: no Docker engine and no broker at " + Connections.redacted(configured)
                     + "; broker is an embedded Qpid Broker-J; RabbitMQ-only tests skip");
-            return embedded.uri();
+            return choice.uri();
         } catch (IOException e) {
             throw new IllegalStateException("no test broker: no Docker engine, nothing at "
                     + Connections.redacted(configured) + ", and the embedded broker did not start: " + e.getMessage(), e);
