@@ -1,5 +1,6 @@
 package io.dnsbroker;
 
+import io.dnsbroker.testing.RabbitMqOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnsbroker.broker.QueueType;
@@ -21,6 +22,7 @@ import java.util.Base64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** --queue-type quorum on the single test broker: quorum queues work on one node too. */
+@RabbitMqOnly("quorum queues")
 class QuorumQueuesIT {
     private static final String MANAGEMENT = System.getenv().getOrDefault("MANAGEMENT_URL", "http://127.0.0.1:15672");
 

@@ -1,5 +1,6 @@
 package io.dnsbroker;
 
+import io.dnsbroker.testing.RabbitMqOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dnsbroker.client.ClientSettings;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must read from a new reply queue and ask again, and every query still gets its real answer.
  * Drops the connection through the management API of the test broker (the local one here).
  */
+@RabbitMqOnly("closing connections through the management HTTP API")
 class ReplyQueueLossIT {
     private static final String MANAGEMENT = System.getenv().getOrDefault("MANAGEMENT_URL", "http://127.0.0.1:15672");
     private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));

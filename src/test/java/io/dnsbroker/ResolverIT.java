@@ -17,6 +17,7 @@ import io.dnsbroker.rs.RsMetrics;
 import io.dnsbroker.rs.RsSettings;
 import io.dnsbroker.testing.CountingRsMetrics;
 import io.dnsbroker.testing.Deployment;
+import io.dnsbroker.testing.RabbitMqOnly;
 import io.dnsbroker.testing.SilentGroup;
 import io.dnsbroker.testing.TestBroker;
 import io.dnsbroker.ts.TsMetrics;
@@ -48,6 +49,11 @@ class ResolverIT {
     private static final Table TS1 = Deployment.table("GOOGLE.com 46.1.3.7 A", "www.ibm.com 64.42.23.245");
     private static final Table TS2 = Deployment.table("www.princeton.edu 128.1.1.4 A", "www.rutgers.edu 128.6.4.2");
     private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    /**
+     * For tests about who answers, not when: a cold JVM on a loaded 2-core box (more so with the
+     * embedded broker in it) takes seconds over its first few hundred queries.
+     */
+    private static final Duration UNHURRIED = Duration.ofSeconds(10);
 
     private static Answer resolve(ResolverClient client, String name) throws Exception {
         return client.resolve(name, RecordType.A).get();
@@ -135,9 +141,9 @@ class ResolverIT {
         try (Deployment d = new Deployment("ts1", "ts2")) {
             d.ts("ts1", TS1);
             d.ts("ts2", TS2);
-            d.rs();
-            ResolverClient first = d.client(settings());
-            ResolverClient second = d.client(settings());
+            d.rs(new RsSettings().timeout(UNHURRIED), RsMetrics.NONE);
+            ResolverClient first = d.client(settings().timeout(UNHURRIED));
+            ResolverClient second = d.client(settings().timeout(UNHURRIED));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 Future<List<String>> a = pool.submit(() -> resolveMany(first, "google.com", 500));
@@ -190,6 +196,7 @@ class ResolverIT {
     }
 
     @Test
+    @RabbitMqOnly("dead-lettering of rejected messages")
     void aMalformedMessageIsDeadLetteredAndServiceGoesOn() throws Exception {
         try (Deployment d = new Deployment("ts1", "ts2")) {
             d.ts("ts1", TS1);
@@ -227,12 +234,11 @@ class ResolverIT {
             d.ts("ts1", TS1, 1, counting(first));
             d.ts("ts1", TS1, 1, counting(second));
             // No cache: every query must reach a worker for the split to show.
-            d.rs(new RsSettings().cache(false), RsMetrics.NONE);
+            d.rs(new RsSettings().cache(false).timeout(UNHURRIED), RsMetrics.NONE);
             // Without client retries: this counts the lookups of one send of each query.
-            // A generous deadline: this test is about the split, and the machine may be loaded.
-            ResolverClient client = d.client(settings().timeout(Duration.ofSeconds(10)).batch(1).retries(0));
+            ResolverClient client = d.client(settings().batch(1).timeout(UNHURRIED).retries(0));
             List<String> lines = resolveMany(client, "www.ibm.com", 400);
-            assertTrue(lines.stream().allMatch("www.ibm.com 64.42.23.245 A IN"::equals), "answers: " + new java.util.TreeSet<>(lines));
+            assertEquals(List.of(), lines.stream().filter(line -> !line.equals("www.ibm.com 64.42.23.245 A IN")).distinct().toList());
             assertEquals(400, first.get() + second.get());
             assertTrue(first.get() > 40 && second.get() > 40, "load split " + first + "/" + second);
         }

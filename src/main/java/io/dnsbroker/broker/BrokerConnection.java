@@ -95,7 +95,7 @@ public final class BrokerConnection implements AutoCloseable {
     /** Where the connection went, for the start-up log line: user@host:port/vhost. */
     public String describe() {
         return connection.getAddress().getHostAddress() + ":" + connection.getPort() + " as " + name()
-                + " (" + connection.getServerProperties().getOrDefault("product", "?") + " "
+                + " (" + (flavor == BrokerFlavor.QPID ? "Qpid Broker-J" : connection.getServerProperties().getOrDefault("product", "?")) + " "
                 + connection.getServerProperties().getOrDefault("version", "?") + ")";
     }
 

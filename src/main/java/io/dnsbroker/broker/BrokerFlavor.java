@@ -1,5 +1,6 @@
 package io.dnsbroker.broker;
 
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,8 +26,14 @@ public enum BrokerFlavor {
     /** The value of the AMQP expiration property for a message that must be gone at {@code deadline}. */
     public abstract String expiration(long deadline, long now);
 
+    /**
+     * Broker-J built without its release metadata (as Maven Central ships it) says
+     * {@code product=unknown}, so its own {@code qpid.*} properties identify it as well.
+     */
     public static BrokerFlavor of(Map<String, Object> serverProperties) {
         Object product = serverProperties.get("product");
-        return product != null && product.toString().toLowerCase(java.util.Locale.ROOT).contains("qpid") ? QPID : RABBITMQ;
+        boolean qpid = product != null && product.toString().toLowerCase(Locale.ROOT).contains("qpid")
+                || serverProperties.keySet().stream().anyMatch(key -> key.startsWith("qpid."));
+        return qpid ? QPID : RABBITMQ;
     }
 }

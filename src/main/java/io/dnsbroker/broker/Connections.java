@@ -93,7 +93,7 @@ public final class Connections {
     }
 
     /** The URI without its password, fit for a log line. */
-    static String redacted(String uri) {
+    public static String redacted(String uri) {
         return uri.replaceFirst("://([^:/@]+):[^@/]*@", "://$1:***@");
     }
 

@@ -1,12 +1,17 @@
 package io.dnsbroker.broker;
 
+import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ShutdownSignalException;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The names and declarations of everything dns-broker keeps in the broker. Every name starts with
@@ -28,6 +33,7 @@ public final class Topology {
 
     private final String namespace;
     private final QueueType queueType;
+    private final AtomicBoolean degradationLogged = new AtomicBoolean();
 
     public Topology(String namespace) {
         this(namespace, QueueType.CLASSIC);
@@ -74,6 +80,10 @@ public final class Topology {
      * dead-letter queue on the first death reason keeps the rejected and drops the expired.
      */
     public void declareDeadLetter(Channel channel) throws IOException {
+        if (!rabbitMq(channel)) {
+            logDegradation();
+            return;
+        }
         channel.exchangeDeclare(deadLetterExchange(), BuiltinExchangeType.HEADERS, true);
         channel.queueDeclare(deadLetterQueue(), true, false, false, typed(Map.of(
                 "x-max-length", DEAD_LETTER_MAX_LENGTH,
@@ -86,10 +96,10 @@ public final class Topology {
     /** What RS uses: its queue, the fanout and every group queue it fans out to. */
     public void declareRs(Channel channel, Collection<String> groups) throws IOException {
         declareDeadLetter(channel);
-        channel.queueDeclare(rsQueue(), true, false, false, typed(Map.of(
+        channel.queueDeclare(rsQueue(), true, false, false, rabbitMq(channel) ? typed(Map.of(
                 "x-dead-letter-exchange", deadLetterExchange(),
                 "x-max-length-bytes", RS_QUEUE_MAX_BYTES,
-                "x-overflow", "reject-publish")));
+                "x-overflow", "reject-publish")) : Map.of());
         for (String group : groups) {
             declareGroupQueue(channel, group);
         }
@@ -99,7 +109,7 @@ public final class Topology {
     public void declareGroupQueue(Channel channel, String group) throws IOException {
         declareDeadLetter(channel);
         channel.exchangeDeclare(tsExchange(), BuiltinExchangeType.FANOUT, true);
-        channel.queueDeclare(groupQueue(group), true, false, false, workQueueArguments());
+        channel.queueDeclare(groupQueue(group), true, false, false, workQueueArguments(channel));
         channel.queueBind(groupQueue(group), tsExchange(), "");
     }
 
@@ -108,11 +118,15 @@ public final class Topology {
      * exclusive, gone with its connection. Recovery renames it; {@link ReplyQueue} follows the name.
      */
     public String declareReplyQueue(Channel channel) throws IOException {
-        return channel.queueDeclare("", false, true, true, Map.of("x-dead-letter-exchange", deadLetterExchange())).getQueue();
+        return channel.queueDeclare("", false, true, true, rabbitMq(channel) ? deadLettered() : Map.of()).getQueue();
     }
 
-    private Map<String, Object> workQueueArguments() {
-        return typed(Map.of("x-dead-letter-exchange", deadLetterExchange()));
+    private Map<String, Object> workQueueArguments(Channel channel) {
+        return rabbitMq(channel) ? typed(deadLettered()) : Map.of();
+    }
+
+    private Map<String, Object> deadLettered() {
+        return Map.of("x-dead-letter-exchange", deadLetterExchange());
     }
 
     /**
@@ -129,8 +143,30 @@ public final class Topology {
         return withType;
     }
 
+    /**
+     * Dead-lettering, queue bounds, queue types and the {@code x-match=all-with-x} headers binding
+     * are RabbitMQ extensions; elsewhere (the embedded Qpid Broker-J) they are not declared, and
+     * said so once.
+     */
+    private static boolean rabbitMq(Channel channel) {
+        return BrokerFlavor.of(channel.getConnection().getServerProperties()) == BrokerFlavor.RABBITMQ;
+    }
+
+    private void logDegradation() {
+        if (degradationLogged.compareAndSet(false, true)) {
+            LoggerFactory.getLogger(Topology.class).warn("the broker is not RabbitMQ; not enforced there: dead-lettering into {} "
+                    + "(a rejected message is dropped, not kept), the length bound of {}, the headers binding on x-first-death-reason, "
+                    + "the byte bound of {} (a flood is not refused at the edge){}",
+                    deadLetterQueue(), deadLetterQueue(), rsQueue(), queueType == QueueType.CLASSIC ? "" : ", " + queueType.argument() + " queues");
+        }
+    }
+
     /** Removes everything of this namespace; for tests and for tearing down a deployment. */
     public void delete(Channel channel, Collection<String> groups) throws IOException {
+        if (!rabbitMq(channel)) {
+            deleteWhatExists(channel, groups);
+            return;
+        }
         for (String group : groups) {
             channel.queueDelete(groupQueue(group));
         }
@@ -138,5 +174,38 @@ public final class Topology {
         channel.queueDelete(deadLetterQueue());
         channel.exchangeDelete(tsExchange());
         channel.exchangeDelete(deadLetterExchange());
+    }
+
+    /** AMQP 0-9-1 makes deleting what is not there a channel error (RabbitMQ forgives it): one channel per delete. */
+    private void deleteWhatExists(Channel channel, Collection<String> groups) throws IOException {
+        for (String group : groups) {
+            deleteIfPresent(channel, c -> c.queueDelete(groupQueue(group)));
+        }
+        deleteIfPresent(channel, c -> c.queueDelete(rsQueue()));
+        deleteIfPresent(channel, c -> c.exchangeDelete(tsExchange()));
+    }
+
+    private interface Deletion {
+        void apply(Channel channel) throws IOException;
+    }
+
+    private static void deleteIfPresent(Channel channel, Deletion deletion) throws IOException {
+        Channel own = channel.getConnection().createChannel();
+        try {
+            deletion.apply(own);
+        } catch (IOException e) {
+            if (!(e.getCause() instanceof ShutdownSignalException signal && signal.getReason() instanceof AMQP.Channel.Close close
+                    && close.getReplyCode() == AMQP.NOT_FOUND)) {
+                throw e;
+            }
+        } finally {
+            if (own.isOpen()) {
+                try {
+                    own.close();
+                } catch (TimeoutException e) {
+                    // the delete is done; the channel goes with its connection
+                }
+            }
+        }
     }
 }

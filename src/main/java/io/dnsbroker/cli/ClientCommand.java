@@ -41,7 +41,8 @@ final class ClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ResolverClient client = ResolverClient.start(broker.connections().open("client"), options.settings());
+        try (BrokerOptions stoppedLast = broker;
+             ResolverClient client = ResolverClient.start(broker.connections().open("client"), options.settings());
              AutoCloseable stopping = Lifecycle.closeOnStop("client", client)) {
             if (names.isEmpty()) {
                 FileJob.run(client, options, err);

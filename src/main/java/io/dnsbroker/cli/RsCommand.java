@@ -58,7 +58,10 @@ final class RsCommand implements Callable<Integer> {
         metrics.start();
         RootServer server = RootServer.start(connection, settings, metrics.rs());
         metrics.watchPending(server);
-        Lifecycle.serveUntilStopped("rs", metrics.closing(server));
+        Lifecycle.serveUntilStopped("rs", metrics.closing(() -> {
+            server.close();
+            broker.close();
+        }));
         return ExitCode.OK;
     }
 }

@@ -61,10 +61,10 @@ final class RunCommand implements Callable<Integer> {
         for (Map.Entry<String, Path> entry : tables.entrySet()) {
             loaded.put(entry.getKey(), Tables.load(entry.getValue()));
         }
-        Connections connections = broker.connections();
         List<AutoCloseable> roles = new ArrayList<>();
         metrics.start();
         try {
+            Connections connections = broker.connections();
             for (Map.Entry<String, Table> entry : loaded.entrySet()) {
                 TsSettings settings = new TsSettings().group(entry.getKey()).consumers(consumers);
                 roles.add(TopLevelServer.start(connections.open(entry.getKey()), settings, entry.getValue(), metrics.ts(entry.getKey())));
@@ -84,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
                 role.close();
             }
             metrics.stop();
+            broker.close();
         }
         return ExitCode.OK;
     }

@@ -64,6 +64,7 @@ final class TsCommand implements Callable<Integer> {
         Lifecycle.serveUntilStopped(group, metrics.closing(() -> {
             watcher.close();
             server.close();
+            broker.close();
         }));
         return ExitCode.OK;
     }

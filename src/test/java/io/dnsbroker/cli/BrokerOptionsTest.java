@@ -14,14 +14,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokerOptionsTest {
+    /** With --broker rabbitmq, so no broker is probed or started: these tests read options only. */
     private static BrokerOptions parse(String... args) {
         RsCommand command = new RsCommand();
-        new CommandLine(command).parseArgs(args);
+        List<String> withBroker = new java.util.ArrayList<>(List.of("--broker", "rabbitmq"));
+        withBroker.addAll(List.of(args));
+        new CommandLine(command).parseArgs(withBroker.toArray(String[]::new));
         return command.broker;
     }
 
     @Test
-    void amqpTakesRepeatedAndCommaSeparatedUris() {
+    void amqpTakesRepeatedAndCommaSeparatedUris() throws Exception {
         BrokerOptions options = parse("--amqp", "amqp://guest:guest@h1:5681,amqp://guest:guest@h2:5682", "--amqp", "amqp://guest:guest@h3:5683");
         assertEquals(List.of("amqp://guest:guest@h1:5681", "amqp://guest:guest@h2:5682", "amqp://guest:guest@h3:5683"), options.amqp);
         Connections connections = options.connections();
@@ -29,7 +32,7 @@ class BrokerOptionsTest {
     }
 
     @Test
-    void queueTypeIsClassicUnlessAskedForQuorum() {
+    void queueTypeIsClassicUnlessAskedForQuorum() throws Exception {
         assertEquals(QueueType.CLASSIC, parse().connections().topology().queueType());
         assertEquals(QueueType.QUORUM, parse("--queue-type", "quorum").connections().topology().queueType());
         assertEquals(QueueType.QUORUM, parse("--queue-type", "QUORUM").connections().topology().queueType());

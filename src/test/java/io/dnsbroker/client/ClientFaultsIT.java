@@ -1,5 +1,6 @@
 package io.dnsbroker.client;
 
+import io.dnsbroker.testing.RabbitMqOnly;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The client's defences, each against one fault: a lost query, a full RS queue, a cut connection. */
+@RabbitMqOnly("the management HTTP API and queue bounds with reject-publish")
 class ClientFaultsIT {
     private static final Table TS1 = Deployment.table("www.example.com 10.0.0.1");
     private static final Duration TIMEOUT = Duration.ofMillis(2500);

@@ -1,5 +1,6 @@
 package io.dnsbroker.faults;
 
+import io.dnsbroker.testing.RabbitMqOnly;
 import io.dnsbroker.client.ClientSettings;
 import io.dnsbroker.client.ResolverClient;
 import io.dnsbroker.testing.Deployment;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ops/FAULTS.md copies. Tagged {@code faults}: `mvn verify -Pfaults` (and .ci/run) runs it.
  */
 @Tag("faults")
+@RabbitMqOnly("rabbitmqctl to restart the broker, and queue bounds")
 class FaultSuiteIT {
     static final int STEADY_PER_SECOND = 200;
     /**

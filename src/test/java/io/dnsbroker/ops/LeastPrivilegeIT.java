@@ -1,5 +1,6 @@
 package io.dnsbroker.ops;
 
+import io.dnsbroker.testing.RabbitMqOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * role's declarations meeting the definitions' queues also proves the arguments agree: a
  * mismatch fails the declare with PRECONDITION_FAILED.
  */
+@RabbitMqOnly("users, permissions and policies through the management HTTP API")
 class LeastPrivilegeIT {
     private static final Path DEFINITIONS = Path.of("ops/rabbitmq/definitions.json");
     private static final int ACCESS_REFUSED = 403;

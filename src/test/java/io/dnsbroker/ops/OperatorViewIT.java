@@ -1,5 +1,6 @@
 package io.dnsbroker.ops;
 
+import io.dnsbroker.testing.RabbitMqOnly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import io.dnsbroker.broker.BrokerConnection;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an operator sees in the management UI (through its HTTP API) while a deployment runs. */
+@RabbitMqOnly("the management HTTP API and dead-lettering")
 class OperatorViewIT {
     private static final Table TS1 = Deployment.table("www.ibm.com 64.42.23.245");
     private static final Table TS2 = Deployment.table("www.rutgers.edu 128.6.4.2");

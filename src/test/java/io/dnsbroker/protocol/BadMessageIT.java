@@ -1,5 +1,6 @@
 package io.dnsbroker.protocol;
 
+import io.dnsbroker.testing.RabbitMqOnly;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * requeued, and both servers go on answering. A message without a correlationId is no fault:
  * answers are matched by the ids of the queries inside, so RS and TS both serve it.
  */
+@RabbitMqOnly("dead-lettering of rejected messages")
 class BadMessageIT {
     private static final Table TS1 = Deployment.table("www.example.com 10.0.0.1");
     private static final String GOOD = "{\"queries\":[{\"id\":\"q1\",\"name\":\"www.example.com\",\"type\":\"A\",\"deadline\":%d}]}";

@@ -59,7 +59,7 @@ public final class SilentGroup implements AutoCloseable {
                 AMQP.BasicProperties late = new AMQP.BasicProperties.Builder()
                         .contentType(Codec.CONTENT_TYPE)
                         .correlationId(properties.getCorrelationId())
-                        .expiration("5000")
+                        .expiration(connection.flavor().expiration(System.currentTimeMillis() + 5_000, System.currentTimeMillis()))
                         .headers(Map.of(Messages.DEADLINE_HEADER, batch.latestDeadline()))
                         .build();
                 later.schedule(() -> {
