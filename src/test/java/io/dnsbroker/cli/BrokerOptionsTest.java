@@ -17,7 +17,7 @@ class BrokerOptionsTest {
     /** With --broker rabbitmq, so no broker is probed or started: these tests read options only. */
     private static BrokerOptions parse(String... args) {
         RsCommand command = new RsCommand();
-        List<String> withBroker = new java.util.ArrayList<>(List.of("--broker", "rabbitmq"));
+        List<String> withBroker = new java.util.ArrayList<>(List.of("--broker", "RABBITMQ"));
         withBroker.addAll(List.of(args));
         new CommandLine(command).parseArgs(withBroker.toArray(String[]::new));
         return command.broker;
