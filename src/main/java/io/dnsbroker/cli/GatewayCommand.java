@@ -54,10 +54,12 @@ final class GatewayCommand implements Callable<Integer> {
     /** Serves DNS until SIGTERM or Ctrl-C, then logs what it answered. */
     static void serve(Connections connections, GatewaySettings settings) throws Exception {
         GatewayStats stats = new GatewayStats();
-        DnsGateway gateway = DnsGateway.start(connections.open("gateway"), settings, stats);
         Lifecycle.serveUntilStopped("gateway", () -> {
-            gateway.close();
-            LoggerFactory.getLogger(GatewayCommand.class).info("gateway stopped: {}", stats);
+            DnsGateway gateway = DnsGateway.start(connections.open("gateway"), settings, stats);
+            return () -> {
+                gateway.close();
+                LoggerFactory.getLogger(GatewayCommand.class).info("gateway stopped: {}", stats);
+            };
         });
     }
 }

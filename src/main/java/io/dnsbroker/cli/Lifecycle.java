@@ -2,7 +2,9 @@ package io.dnsbroker.cli;
 
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** Keeps a long-running role alive until SIGTERM or Ctrl-C, then stops it gracefully. */
@@ -17,15 +19,34 @@ final class Lifecycle {
     private Lifecycle() {
     }
 
-    static void serveUntilStopped(String role, AutoCloseable server) throws InterruptedException {
+    /** Starts a role and what it needs; what it returns stops them all. */
+    @FunctionalInterface
+    interface Starter {
+        AutoCloseable start() throws Exception;
+    }
+
+    /**
+     * Starts the role with the stop hook already in place, so a SIGTERM that comes while the role
+     * starts (a quick {@code docker stop}) waits for the start and then stops it gracefully.
+     */
+    static void serveUntilStopped(String role, Starter starter) throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<AutoCloseable> server = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(stopper(role, "finishing the queries in hand", () -> {
             try {
-                server.close();
+                server.get(STOP_LIMIT_SECONDS, TimeUnit.SECONDS).close();
+            } catch (ExecutionException e) {
+                // it never started: nothing to stop
             } finally {
                 stopped.countDown();
             }
         }));
+        try {
+            server.complete(starter.start());
+        } catch (Exception | Error e) {
+            server.completeExceptionally(e);
+            throw e;
+        }
         stopped.await();
     }
 

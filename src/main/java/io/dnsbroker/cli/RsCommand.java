@@ -56,12 +56,14 @@ final class RsCommand implements Callable<Integer> {
                 .cache(!noCache).cacheSize(cacheSize).negativeTtl(negativeTtl).serveStale(serveStale);
         BrokerConnection connection = broker.connections().open("rs");
         metrics.start();
-        RootServer server = RootServer.start(connection, settings, metrics.rs());
-        metrics.watchPending(server);
-        Lifecycle.serveUntilStopped("rs", metrics.closing(() -> {
-            server.close();
-            broker.close();
-        }));
+        Lifecycle.serveUntilStopped("rs", () -> {
+            RootServer server = RootServer.start(connection, settings, metrics.rs());
+            metrics.watchPending(server);
+            return metrics.closing(() -> {
+                server.close();
+                broker.close();
+            });
+        });
         return ExitCode.OK;
     }
 }

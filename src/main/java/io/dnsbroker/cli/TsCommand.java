@@ -57,15 +57,17 @@ final class TsCommand implements Callable<Integer> {
         TableWatcher watcher = new TableWatcher(table, new TableParser(), tsMetrics);
         Table loaded = watcher.load();
         BrokerConnection connection = broker.connections().open(group);
-        TopLevelServer server = TopLevelServer.start(connection, settings, loaded, tsMetrics);
-        if (!reloadInterval.isZero()) {
-            watcher.watch(reloadInterval, server::replaceTable);
-        }
-        Lifecycle.serveUntilStopped(group, metrics.closing(() -> {
-            watcher.close();
-            server.close();
-            broker.close();
-        }));
+        Lifecycle.serveUntilStopped(group, () -> {
+            TopLevelServer server = TopLevelServer.start(connection, settings, loaded, tsMetrics);
+            if (!reloadInterval.isZero()) {
+                watcher.watch(reloadInterval, server::replaceTable);
+            }
+            return metrics.closing(() -> {
+                watcher.close();
+                server.close();
+                broker.close();
+            });
+        });
         return ExitCode.OK;
     }
 }
