@@ -24,6 +24,7 @@ public final class Main {
                 .addSubcommand(new TsCommand())
                 .addSubcommand(new ClientCommand(out, err))
                 .addSubcommand(new RunCommand(err))
+                .addSubcommand(new BenchCommand(out))
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -23,11 +23,24 @@ public final class FileResolver {
     private final ResolverClient client;
     private final int window;
     private final Progress progress;
+    private AnswerListener listener;
 
     public FileResolver(ResolverClient client, int window, PrintStream progressOut, boolean showProgress) {
         this.client = client;
         this.window = window;
         this.progress = new Progress(progressOut, showProgress);
+    }
+
+    /** Told of every answer as it arrives, with the time since its query was handed to the client. */
+    @FunctionalInterface
+    public interface AnswerListener {
+        void answered(Answer answer, long latencyNanos);
+    }
+
+    /** Sets who hears of each answer as it comes (the benchmark's latency histogram); none by default. */
+    public FileResolver listener(AnswerListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     private record Line(String name, CompletableFuture<Answer> answer) {
@@ -53,7 +66,7 @@ public final class FileResolver {
         while ((raw = in.readLine()) != null && !writing.isDone()) {
             String name = raw.strip();
             if (!name.isEmpty() && !name.startsWith("#")) {
-                put(inOrder, new Line(name, client.resolve(name, RecordType.A)), writing);
+                put(inOrder, new Line(name, send(name)), writing);
             }
         }
         put(inOrder, END, writing);
@@ -69,6 +82,18 @@ public final class FileResolver {
         summary.finish(System.nanoTime() - start);
         progress.done();
         return summary;
+    }
+
+    private CompletableFuture<Answer> send(String name) throws InterruptedException {
+        if (listener == null) {
+            return client.resolve(name, RecordType.A);
+        }
+        // Timed from after resolve returns: the wait for room in the window is not the query's latency.
+        CompletableFuture<Answer> answer = client.resolve(name, RecordType.A);
+        long sent = System.nanoTime();
+        AnswerListener told = listener;
+        answer.thenAccept(a -> told.answered(a, System.nanoTime() - sent));
+        return answer;
     }
 
     /** Waits for room in the window, unless the writer has stopped (it failed): then its failure surfaces in join. */

@@ -1,0 +1,78 @@
+package io.dnsbroker.bench;
+
+import io.dnsbroker.client.FileResolver;
+import io.dnsbroker.client.ResolveSummary;
+import io.dnsbroker.client.ResolverClient;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The load client's part of a run: resolves the workload's names file through the resolver
+ * client as an operator's {@code client --in} would, times every answer from its send, and then
+ * checks the written file against the expected one, line by line.
+ */
+final class LoadRun {
+    /** How the resolving went, as the load client saw it. */
+    record Result(ResolveSummary summary, Histogram latencyMicros, long wrongLines, String firstWrong,
+                  long heapBeforeBytes, long heapAfterBytes) {
+    }
+
+    private LoadRun() {
+    }
+
+    static Result run(ResolverClient client, Workload workload, int window, double rate, PrintStream err)
+            throws IOException, InterruptedException {
+        Recorder latency = new Recorder(3);
+        long heapBefore = heapAfterGc();
+        ResolveSummary summary;
+        try (BufferedReader names = rate > 0
+                ? new PacedReader(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate)
+                : new BufferedReader(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), 1 << 16);
+             BufferedWriter out = Files.newBufferedWriter(workload.resolved(), StandardCharsets.UTF_8)) {
+            summary = new FileResolver(client, window, err, false)
+                    .listener((answer, nanos) -> latency.recordValue(Math.max(1, nanos / 1_000)))
+                    .resolve(names, out);
+        }
+        long heapAfter = heapAfterGc();
+        long[] wrong = new long[1];
+        String first = compare(workload.expected(), workload.resolved(), wrong);
+        return new Result(summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter);
+    }
+
+    /** Counts the lines that differ; returns the first difference, described, or null when none. */
+    private static String compare(Path expectedFile, Path actualFile, long[] wrong) throws IOException {
+        String first = null;
+        try (BufferedReader expected = Files.newBufferedReader(expectedFile, StandardCharsets.UTF_8);
+             BufferedReader actual = Files.newBufferedReader(actualFile, StandardCharsets.UTF_8)) {
+            long lineNumber = 0;
+            while (true) {
+                String want = expected.readLine();
+                String got = actual.readLine();
+                if (want == null && got == null) {
+                    return first;
+                }
+                lineNumber++;
+                if (want == null || !want.equals(got)) {
+                    wrong[0]++;
+                    if (first == null) {
+                        first = "line " + lineNumber + ": expected '" + want + "', got '" + got + "'";
+                    }
+                }
+            }
+        }
+    }
+
+    static long heapAfterGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
