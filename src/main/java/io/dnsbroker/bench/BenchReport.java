@@ -29,8 +29,8 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "dns-broker bench, %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS));
         out.printf(Locale.ROOT, "workload   %d queries: %d groups x %d names, misses %.0f %%, repeats %.0f %%, seed %d%n",
                 s.queries(), s.groups().size(), s.namesPerGroup(), s.missShare() * 100, s.repeatShare() * 100, s.seed());
-        out.printf(Locale.ROOT, "setup      batch %d, inflight %d, timeout %d ms, rate %s; RS x%d; TS %d worker(s) x %d consumer(s) a group; %s%n",
-                f.client().batch(), f.client().inflight(), s.timeout().toMillis(), s.rate() > 0 ? (long) s.rate() + " q/s" : "unlimited",
+        out.printf(Locale.ROOT, "setup      batch %d, inflight %d, timeout %d ms, rate %s, warm-up %d names; RS x%d; TS %d worker(s) x %d consumer(s) a group; %s%n",
+                f.client().batch(), f.client().inflight(), s.timeout().toMillis(), s.rate() > 0 ? (long) s.rate() + " q/s" : "unlimited", s.warmUp(),
                 s.rootServers(), s.tsWorkers(), s.consumers(), s.processes() ? "separate processes" : "in-process");
         out.printf(Locale.ROOT, "resolved   %d names in %.2f s: %.0f names/s%n", total, seconds, rate);
         StringBuilder statuses = new StringBuilder();
@@ -48,6 +48,14 @@ public final class BenchReport {
                 ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
         out.printf(Locale.ROOT, "heap       %.1f MB after GC before the load, %.1f MB after it%n",
                 load.heapBeforeBytes() / 1e6, load.heapAfterBytes() / 1e6);
+        CpuMeter.Reading cpu = load.cpu();
+        double perName = 1e6 / Math.max(1, total);
+        out.printf(Locale.ROOT, "cpu        %s, broker %s%n", s.processes()
+                        ? String.format(Locale.ROOT, "client %.1f µs/name, RS and TS processes %.1f µs/name",
+                        cpu.selfSeconds() * perName, cpu.rolesSeconds() * perName)
+                        : String.format(Locale.ROOT, "client, RS and TS in this JVM %.1f µs/name", cpu.selfSeconds() * perName),
+                cpu.brokerSeconds() < 0 ? "unknown (no local beam.smp)"
+                        : String.format(Locale.ROOT, "%.1f µs/name (local beam.smp, whoever else uses it included)", cpu.brokerSeconds() * perName));
         double perQuery = f.messagesDelivered() >= 0 && total > 0 ? (double) f.messagesDelivered() / total : -1;
         out.printf(Locale.ROOT, "broker     %s%n", perQuery >= 0
                 ? f.messagesDelivered() + " messages delivered: " + String.format(Locale.ROOT, "%.3f", perQuery) + " per name"

@@ -74,7 +74,7 @@ public final class BenchRun {
             try (AutoCloseable roles = Roles.start(connections, workload, s, uri);
                  ResolverClient resolver = ResolverClient.start(connections.open("bench-client"), client)) {
                 LOG.info("bench: resolving {} names", s.queries());
-                load = LoadRun.run(resolver, workload, client.inflight(), s.rate(), out);
+                load = LoadRun.run(resolver, workload, client.inflight(), s.rate(), s.warmUp(), out);
             } catch (IOException | InterruptedException | TableException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {

@@ -9,6 +9,7 @@ public final class BenchSettings {
     public static final int DEFAULT_NAMES_PER_GROUP = 100_000;
     public static final long DEFAULT_QUERIES = 200_000;
     public static final double DEFAULT_MISS_SHARE = 0.10;
+    public static final long DEFAULT_WARM_UP = 50_000;
     public static final int DEFAULT_PERFTEST_SECONDS = 10;
     public static final int DEFAULT_RPC_ROUND_TRIPS = 5_000;
 
@@ -28,6 +29,7 @@ public final class BenchSettings {
     private int tsWorkers = 1;
     private int rootServers = 1;
     private boolean processes;
+    private long warmUp = DEFAULT_WARM_UP;
     private double rate;
     private Duration timeout = Duration.ofSeconds(2);
     private boolean ceiling = true;
@@ -188,6 +190,19 @@ public final class BenchSettings {
 
     public BenchSettings processes(boolean processes) {
         this.processes = processes;
+        return this;
+    }
+
+    /** Names resolved before the measured run, unmeasured, to warm the JVMs up. */
+    public long warmUp() {
+        return warmUp;
+    }
+
+    public BenchSettings warmUp(long names) {
+        if (names < 0) {
+            throw new IllegalArgumentException("the warm-up must be 0 or more names, got " + names);
+        }
+        this.warmUp = names;
         return this;
     }
 

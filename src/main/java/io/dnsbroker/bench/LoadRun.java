@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,34 +19,42 @@ import java.nio.file.Path;
 /**
  * The load client's part of a run: resolves the workload's names file through the resolver
  * client as an operator's {@code client --in} would, times every answer from its send, and then
- * checks the written file against the expected one, line by line.
+ * checks the written file against the expected one, line by line. A warm-up over the first names
+ * goes first, unmeasured: RS and TS are long-running servers, and a cold JVM spends much of a
+ * short run compiling.
  */
 final class LoadRun {
     /** How the resolving went, as the load client saw it. */
     record Result(ResolveSummary summary, Histogram latencyMicros, long wrongLines, String firstWrong,
-                  long heapBeforeBytes, long heapAfterBytes) {
+                  long heapBeforeBytes, long heapAfterBytes, CpuMeter.Reading cpu) {
     }
 
     private LoadRun() {
     }
 
-    static Result run(ResolverClient client, Workload workload, int window, double rate, PrintStream err)
+    static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, PrintStream err)
             throws IOException, InterruptedException {
+        if (warmUp > 0) {
+            try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), 0, warmUp)) {
+                new FileResolver(client, window, err, false).resolve(names, Writer.nullWriter());
+            }
+        }
         Recorder latency = new Recorder(3);
         long heapBefore = heapAfterGc();
         ResolveSummary summary;
-        try (BufferedReader names = rate > 0
-                ? new PacedReader(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate)
-                : new BufferedReader(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), 1 << 16);
+        CpuMeter.Reading cpuBefore = CpuMeter.read();
+        try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate, Long.MAX_VALUE);
              BufferedWriter out = Files.newBufferedWriter(workload.resolved(), StandardCharsets.UTF_8)) {
             summary = new FileResolver(client, window, err, false)
                     .listener((answer, nanos) -> latency.recordValue(Math.max(1, nanos / 1_000)))
                     .resolve(names, out);
         }
+        CpuMeter.Reading cpuAfter = CpuMeter.read();
+        CpuMeter.Reading cpu = cpuAfter.minus(cpuBefore);
         long heapAfter = heapAfterGc();
         long[] wrong = new long[1];
         String first = compare(workload.expected(), workload.resolved(), wrong);
-        return new Result(summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter);
+        return new Result(summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
     }
 
     /** Counts the lines that differ; returns the first difference, described, or null when none. */

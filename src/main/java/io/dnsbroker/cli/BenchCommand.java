@@ -62,6 +62,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Names a second the load client offers; 0 for as fast as --inflight allows (env RATE; default ${DEFAULT-VALUE}).")
     double rate;
 
+    @Option(names = "--warm-up", paramLabel = "N", defaultValue = "${env:WARM_UP:-" + BenchSettings.DEFAULT_WARM_UP + "}",
+            description = "Names resolved first, unmeasured, so the JVMs have compiled the hot path (env WARM_UP; default ${DEFAULT-VALUE}).")
+    long warmUp;
+
     @Option(names = "--consumers", paramLabel = "N", defaultValue = "${env:CONSUMERS:-1}",
             description = "Consumers in each TS worker (env CONSUMERS; default ${DEFAULT-VALUE}).")
     int consumers;
@@ -118,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
                 .amqpUri(broker.amqp).namespace(broker.namespace).managementUri(managementUri).ownVhost(ownVhost)
                 .perfTestClasspath(perfTestClasspath).dir(dir)
                 .groups(groups).namesPerGroup(names).queries(queries).missShare(misses).repeatShare(repeats).seed(seed)
-                .consumers(consumers).tsWorkers(tsWorkers).rootServers(rootServers).processes(processes).rate(rate)
+                .consumers(consumers).tsWorkers(tsWorkers).rootServers(rootServers).processes(processes).rate(rate).warmUp(warmUp)
                 .timeout(timeout).ceiling(ceiling).perfTestSeconds(perfTestSeconds).rpcRoundTrips(rpcRoundTrips);
         ClientSettings client = new ClientSettings().timeout(timeout).inflight(inflight).batch(batch);
         BenchReport.print(BenchRun.run(settings, client, out), out);

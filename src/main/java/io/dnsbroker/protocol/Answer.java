@@ -1,12 +1,10 @@
 package io.dnsbroker.protocol;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.dnsbroker.dns.Status;
 
 import java.util.List;
 
-/** The answer to one query, carrying the query's id. Records are present only for NOERROR. */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+/** The answer to one query, carrying the query's id. Records are present only for NOERROR; none are sent when empty. */
 public record Answer(String id, Status status, List<RecordData> records) {
     public Answer {
         records = records == null ? List.of() : records;

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,7 +40,7 @@ public final class TopLevelServer implements AutoCloseable {
     private final Topology topology;
     private final TsSettings settings;
     private final TsMetrics metrics;
-    private final AtomicReference<Table> table;
+    private final AtomicReference<Answers> table;
     private final List<Channel> channels = new ArrayList<>();
     private final List<String> consumerTags = new ArrayList<>();
 
@@ -48,7 +49,7 @@ public final class TopLevelServer implements AutoCloseable {
         this.topology = connection.topology();
         this.settings = settings;
         this.metrics = metrics;
-        this.table = new AtomicReference<>(table);
+        this.table = new AtomicReference<>(new Answers(table));
     }
 
     public static TopLevelServer start(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) throws IOException {
@@ -72,7 +73,40 @@ public final class TopLevelServer implements AutoCloseable {
 
     /** Swaps in a new table; queries already taken finish on the one they started with. */
     public void replaceTable(Table newTable) {
-        table.set(newTable);
+        table.set(new Answers(newTable));
+    }
+
+    /**
+     * A table with the record data of its found names kept as sent, built as names are asked:
+     * a hit costs one map lookup instead of filtering the name's records and converting each.
+     * Misses are not kept, so the memo never outgrows the table.
+     */
+    private record Answers(Table table, ConcurrentHashMap<String, List<RecordData>> found) {
+        Answers(Table table) {
+            this(table, new ConcurrentHashMap<>());
+        }
+
+        List<RecordData> lookup(Name name, RecordType type) {
+            if (type != RecordType.A) {
+                return convert(table.lookup(name, type));
+            }
+            List<RecordData> data = found.get(name.key());
+            if (data == null) {
+                data = convert(table.lookup(name, type));
+                if (!data.isEmpty()) {
+                    found.put(name.key(), data);
+                }
+            }
+            return data;
+        }
+
+        private static List<RecordData> convert(List<Record> records) {
+            List<RecordData> data = new ArrayList<>(records.size());
+            for (Record record : records) {
+                data.add(RecordData.of(record));
+            }
+            return List.copyOf(data);
+        }
     }
 
     private final class LookupConsumer extends DefaultConsumer {
@@ -95,7 +129,7 @@ public final class TopLevelServer implements AutoCloseable {
                 return;
             }
             long now = System.currentTimeMillis();
-            Table current = table.get();
+            Answers current = table.get();
             List<Answer> answers = new ArrayList<>(batch.queries().size());
             long latestDeadline = now;
             for (Query query : batch.queries()) {
@@ -115,8 +149,8 @@ public final class TopLevelServer implements AutoCloseable {
         }
     }
 
-    private Answer answer(Table current, Query query) {
-        RecordType type = query.type() == null ? RecordType.A : RecordType.byName(query.type());
+    private Answer answer(Answers current, Query query) {
+        RecordType type = query.type() == null || query.type().equals("A") ? RecordType.A : RecordType.byName(query.type());
         Name name;
         try {
             name = Name.parse(query.name());
@@ -126,16 +160,12 @@ public final class TopLevelServer implements AutoCloseable {
         if (type == null) {
             return Answer.of(query.id(), Status.FORMERR);
         }
-        List<Record> records = current.lookup(name, type);
+        List<RecordData> records = current.lookup(name, type);
         metrics.lookup(!records.isEmpty());
         if (records.isEmpty()) {
             return Answer.of(query.id(), Status.NXDOMAIN);
         }
-        List<RecordData> data = new ArrayList<>(records.size());
-        for (Record record : records) {
-            data.add(RecordData.of(record));
-        }
-        return new Answer(query.id(), Status.NOERROR, data);
+        return new Answer(query.id(), Status.NOERROR, records);
     }
 
     /** Stops consuming; deliveries in hand finish and are acked, unacked prefetched ones go back to the queue. */
