@@ -3,6 +3,7 @@ package io.dnsbroker.bench;
 import io.dnsbroker.client.FileResolver;
 import io.dnsbroker.client.ResolveSummary;
 import io.dnsbroker.client.ResolverClient;
+import io.dnsbroker.dns.RecordType;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -36,7 +37,7 @@ final class LoadRun {
             throws IOException, InterruptedException {
         if (warmUp > 0) {
             try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), 0, warmUp)) {
-                new FileResolver(client, window, err, false).resolve(names, Writer.nullWriter());
+                new FileResolver(client, RecordType.A, window, err, false).resolve(names, Writer.nullWriter());
             }
         }
         Recorder latency = new Recorder(3);
@@ -45,7 +46,7 @@ final class LoadRun {
         CpuMeter.Reading cpuBefore = CpuMeter.read();
         try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate, Long.MAX_VALUE);
              BufferedWriter out = Files.newBufferedWriter(workload.resolved(), StandardCharsets.UTF_8)) {
-            summary = new FileResolver(client, window, err, false)
+            summary = new FileResolver(client, RecordType.A, window, err, false)
                     .listener((answer, nanos) -> latency.recordValue(Math.max(1, nanos / 1_000)))
                     .resolve(names, out);
         }

@@ -24,6 +24,7 @@ import java.util.Base64;
 final class ManagementApi {
     static final Duration STATISTICS_INTERVAL = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int ATTEMPTS = 3;
 
     private final URI base;
     private final String user;
@@ -91,7 +92,26 @@ final class ManagementApi {
         return last;
     }
 
+    /** Tries a call three times, a second apart: the API stalls now and then while the broker is busy. */
     private String send(String method, String path, String body) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(method, path, body);
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted calling the management API", e);
+            }
+        }
+    }
+
+    private String sendOnce(String method, String path, String body) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", authorization)
@@ -105,7 +125,7 @@ final class ManagementApi {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted calling the management API", e);
         } catch (IOException e) {
-            throw new IOException("management API at " + base + " unreachable: " + e.getMessage(), e);
+            throw new IOException("management API at " + base + " unreachable: " + e, e);
         }
         if (response.statusCode() / 100 != 2) {
             throw new IOException("management API " + method + " /" + path + " answered " + response.statusCode() + ": " + response.body());

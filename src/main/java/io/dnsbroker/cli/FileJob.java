@@ -21,7 +21,7 @@ final class FileJob {
         ResolveSummary summary;
         try (BufferedReader in = Files.newBufferedReader(options.in, StandardCharsets.UTF_8);
              BufferedWriter out = Files.newBufferedWriter(options.out, StandardCharsets.UTF_8)) {
-            summary = new FileResolver(client, options.inflight, err, System.console() != null).resolve(in, out);
+            summary = new FileResolver(client, io.dnsbroker.dns.RecordType.A, options.inflight, err, System.console() != null).resolve(in, out);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(e.getFile(), null, "no such hostname file");
         }

@@ -21,32 +21,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FileResolver {
     private final ResolverClient client;
+    private final RecordType type;
     private final int window;
     private final Progress progress;
-    private AnswerListener listener;
 
-    public FileResolver(ResolverClient client, int window, PrintStream progressOut, boolean showProgress) {
+    public FileResolver(ResolverClient client, RecordType type, int window, PrintStream progressOut, boolean showProgress) {
         this.client = client;
+        this.type = type;
         this.window = window;
         this.progress = new Progress(progressOut, showProgress);
-    }
-
-    /** Told of every answer as it arrives, with the time since its query was handed to the client. */
-    @FunctionalInterface
-    public interface AnswerListener {
-        void answered(Answer answer, long latencyNanos);
-    }
-
-    /** Sets who hears of each answer as it comes (the benchmark's latency histogram); none by default. */
-    public FileResolver listener(AnswerListener listener) {
-        this.listener = listener;
-        return this;
     }
 
     private record Line(String name, CompletableFuture<Answer> answer) {
     }
 
     private static final Line END = new Line(null, null);
+
+    private AnswerListener listener;
 
     public ResolveSummary resolve(BufferedReader in, Writer out) throws IOException, InterruptedException {
         ResolveSummary summary = new ResolveSummary();
@@ -66,7 +57,7 @@ public final class FileResolver {
         while ((raw = in.readLine()) != null && !writing.isDone()) {
             String name = raw.strip();
             if (!name.isEmpty() && !name.startsWith("#")) {
-                put(inOrder, new Line(name, send(name)), writing);
+                put(inOrder, new Line(name, client.resolve(name, type)), writing);
             }
         }
         put(inOrder, END, writing);
@@ -84,25 +75,34 @@ public final class FileResolver {
         return summary;
     }
 
-    private CompletableFuture<Answer> send(String name) throws InterruptedException {
-        if (listener == null) {
-            return client.resolve(name, RecordType.A);
-        }
-        // Timed from after resolve returns: the wait for room in the window is not the query's latency.
-        CompletableFuture<Answer> answer = client.resolve(name, RecordType.A);
-        long sent = System.nanoTime();
+    /**
+     * Waits for room in the window, unless the writer has stopped (it failed): then its failure
+     * surfaces in join. The listener's clock starts here, once resolve has returned: the wait for
+     * room in the client's window is not part of a query's latency.
+     */
+    private void put(BlockingQueue<Line> inOrder, Line line, CompletableFuture<Void> writing) throws InterruptedException {
         AnswerListener told = listener;
-        answer.thenAccept(a -> told.answered(a, System.nanoTime() - sent));
-        return answer;
-    }
-
-    /** Waits for room in the window, unless the writer has stopped (it failed): then its failure surfaces in join. */
-    private static void put(BlockingQueue<Line> inOrder, Line line, CompletableFuture<Void> writing) throws InterruptedException {
+        if (told != null && line.answer() != null) {
+            long sent = System.nanoTime();
+            line.answer().thenAccept(answer -> told.answered(answer, System.nanoTime() - sent));
+        }
         while (!inOrder.offer(line, 100, TimeUnit.MILLISECONDS)) {
             if (writing.isDone()) {
                 return;
             }
         }
+    }
+
+    /** Told of every answer as it arrives, with the time since its query was handed to the client. */
+    @FunctionalInterface
+    public interface AnswerListener {
+        void answered(Answer answer, long latencyNanos);
+    }
+
+    /** Sets who hears of each answer as it comes (the benchmark's latency histogram); none by default. */
+    public FileResolver listener(AnswerListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     private void writeInOrder(BlockingQueue<Line> inOrder, Writer out, ResolveSummary summary) {

@@ -76,6 +76,9 @@ public final class Codec {
                     }
                     out.writeEndArray();
                 }
+                if (answer.stale()) {
+                    out.writeBooleanField("stale", true);
+                }
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -180,6 +183,7 @@ public final class Codec {
         String id = null;
         Status status = null;
         List<RecordData> records = List.of();
+        boolean stale = false;
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String field = in.currentName();
             JsonToken value = in.nextToken();
@@ -187,10 +191,11 @@ public final class Codec {
                 case "id" -> id = text(in, value, field);
                 case "status" -> status = status(text(in, value, field));
                 case "records" -> records = records(in, value);
+                case "stale" -> stale = value == JsonToken.VALUE_TRUE;
                 default -> in.skipChildren();
             }
         }
-        return new Answer(id, status, records);
+        return new Answer(id, status, records, stale);
     }
 
     private static List<RecordData> records(JsonParser in, JsonToken value) throws IOException, MalformedMessageException {

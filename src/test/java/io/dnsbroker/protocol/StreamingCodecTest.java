@@ -13,7 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class CodecTest {
+class StreamingCodecTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static byte[] bytes(String json) {
@@ -43,6 +43,16 @@ class CodecTest {
                 + "[{\"name\":\"GOOGLE.com\",\"type\":\"A\",\"data\":\"46.1.3.7\",\"ttl\":300}]},{\"id\":\"q3\",\"status\":\"FORMERR\"}]}"), written);
         assertEquals(fromRs, Codec.decodeAnswers(Codec.encode(fromRs)));
         assertEquals(fromTs, Codec.decodeAnswers(Codec.encode(fromTs)));
+    }
+
+    @Test
+    void theStaleMarkIsWrittenOnlyWhenSetAndReadBack() throws Exception {
+        RecordData a = new RecordData("www.x.com", "A", "1.1.1.1", 30);
+        AnswerBatch stale = new AnswerBatch(null, List.of(new Answer("q", Status.NOERROR, List.of(a), true), new Answer("r", Status.NOERROR, List.of(a))));
+        assertEquals(JSON.readTree("{\"answers\":[{\"id\":\"q\",\"status\":\"NOERROR\",\"records\":[{\"name\":\"www.x.com\",\"type\":\"A\","
+                + "\"data\":\"1.1.1.1\",\"ttl\":30}],\"stale\":true},{\"id\":\"r\",\"status\":\"NOERROR\",\"records\":[{\"name\":\"www.x.com\","
+                + "\"type\":\"A\",\"data\":\"1.1.1.1\",\"ttl\":30}]}]}"), JSON.readTree(Codec.encode(stale)));
+        assertEquals(stale, Codec.decodeAnswers(Codec.encode(stale)));
     }
 
     @Test

@@ -8,13 +8,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PendingTableTest {
+/** What the timing wheel adds to the pending table's contract (PendingTableTest): ticks, laps, late adds. */
+class TimingWheelTest {
     private static final class Entry extends PendingEntry {
         volatile long expiredAt;
 
@@ -59,24 +57,6 @@ class PendingTableTest {
     }
 
     @Test
-    void aClaimedEntryIsNeverExpiredAndOnlyOneCallerClaimsIt() throws Exception {
-        Expired expired = new Expired(1);
-        try (PendingTable<Entry> table = new PendingTable<>("test", expired::accept)) {
-            long now = System.currentTimeMillis();
-            Entry answered = new Entry("answered", now + 10);
-            Entry marker = new Entry("marker", now + 40);
-            table.add(answered);
-            table.add(marker);
-            assertSame(answered, table.get("answered"));
-            assertTrue(table.remove(answered));
-            assertFalse(table.remove(answered));
-            assertNull(table.get("answered"));
-            assertTrue(expired.latch.await(10, TimeUnit.SECONDS));
-            assertEquals(List.of(marker), List.copyOf(expired.entries));
-        }
-    }
-
-    @Test
     void aDeadlineAlreadyPastEndsPromptlyAndAFarOneWaitsItsLap() throws Exception {
         Expired expired = new Expired(1);
         try (PendingTable<Entry> table = new PendingTable<>("test", expired::accept)) {
@@ -89,14 +69,6 @@ class PendingTableTest {
             Thread.sleep(50);
             assertEquals(1, expired.entries.size());
             assertSame(far, table.get("far"));
-        }
-    }
-
-    @Test
-    void aDuplicateIdIsRefused() {
-        try (PendingTable<Entry> table = new PendingTable<>("test", batch -> { })) {
-            table.add(new Entry("same", System.currentTimeMillis() + 60_000));
-            assertThrows(IllegalStateException.class, () -> table.add(new Entry("same", System.currentTimeMillis() + 60_000)));
         }
     }
 }
