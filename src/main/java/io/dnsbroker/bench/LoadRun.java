@@ -6,12 +6,12 @@ import io.dnsbroker.client.ResolverClient;
 import io.dnsbroker.dns.RecordType;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,26 +36,29 @@ final class LoadRun {
     static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, PrintStream err)
             throws IOException, InterruptedException {
         if (warmUp > 0) {
-            try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), 0, warmUp)) {
-                new FileResolver(client, RecordType.A, window, err, false).resolve(names, Writer.nullWriter());
-            }
+            // The same path as the measured run, output and listener included, so nothing is first compiled mid-measure.
+            resolve(client, workload, window, 0, warmUp, workload.dir().resolve("warm-up.txt"), new Recorder(3), err);
         }
         Recorder latency = new Recorder(3);
         long heapBefore = heapAfterGc();
-        ResolveSummary summary;
         CpuMeter.Reading cpuBefore = CpuMeter.read();
-        try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate, Long.MAX_VALUE);
-             BufferedWriter out = Files.newBufferedWriter(workload.resolved(), StandardCharsets.UTF_8)) {
-            summary = new FileResolver(client, RecordType.A, window, err, false)
-                    .listener((answer, nanos) -> latency.recordValue(Math.max(1, nanos / 1_000)))
-                    .resolve(names, out);
-        }
-        CpuMeter.Reading cpuAfter = CpuMeter.read();
-        CpuMeter.Reading cpu = cpuAfter.minus(cpuBefore);
+        ResolveSummary summary = resolve(client, workload, window, rate, Long.MAX_VALUE, workload.resolved(), latency, err);
+        CpuMeter.Reading cpu = CpuMeter.read().minus(cpuBefore);
+        LoggerFactory.getLogger(LoadRun.class).info("bench: measured run done, checking {} against {}", workload.resolved(), workload.expected());
         long heapAfter = heapAfterGc();
         long[] wrong = new long[1];
         String first = compare(workload.expected(), workload.resolved(), wrong);
         return new Result(summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
+    }
+
+    private static ResolveSummary resolve(ResolverClient client, Workload workload, int window, double rate, long limit, Path output,
+                                          Recorder latency, PrintStream err) throws IOException, InterruptedException {
+        try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate, limit);
+             BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            return new FileResolver(client, RecordType.A, window, err, false)
+                    .listener((answer, nanos) -> latency.recordValue(Math.max(1, nanos / 1_000)))
+                    .resolve(names, out);
+        }
     }
 
     /** Counts the lines that differ; returns the first difference, described, or null when none. */

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.dnsbroker.dns.Status;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,6 +29,21 @@ public final class Codec {
 
     private static final JsonFactory JSON = new JsonFactory();
     private static final Status[] STATUSES = Status.values();
+    // Names and statuses quoted and UTF-8 encoded once, not escaped again for every query.
+    private static final SerializedString QUERIES = new SerializedString("queries");
+    private static final SerializedString ANSWERS = new SerializedString("answers");
+    private static final SerializedString GROUP = new SerializedString("group");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString DEADLINE = new SerializedString("deadline");
+    private static final SerializedString STATUS = new SerializedString("status");
+    private static final SerializedString RECORDS = new SerializedString("records");
+    private static final SerializedString DATA = new SerializedString("data");
+    private static final SerializedString TTL = new SerializedString("ttl");
+    private static final SerializedString STALE = new SerializedString("stale");
+    private static final SerializedString[] STATUS_VALUES = Arrays.stream(STATUSES).map(s -> new SerializedString(s.name()))
+            .toArray(SerializedString[]::new);
 
     private Codec() {
     }
@@ -35,13 +52,18 @@ public final class Codec {
         ByteArrayBuilder bytes = new ByteArrayBuilder(64 + 96 * batch.queries().size());
         try (JsonGenerator out = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             out.writeStartObject();
-            out.writeArrayFieldStart("queries");
+            out.writeFieldName(QUERIES);
+            out.writeStartArray();
             for (Query query : batch.queries()) {
                 out.writeStartObject();
-                out.writeStringField("id", query.id());
-                out.writeStringField("name", query.name());
-                out.writeStringField("type", query.type());
-                out.writeNumberField("deadline", query.deadline());
+                out.writeFieldName(ID);
+                out.writeString(query.id());
+                out.writeFieldName(NAME);
+                out.writeString(query.name());
+                out.writeFieldName(TYPE);
+                out.writeString(query.type());
+                out.writeFieldName(DEADLINE);
+                out.writeNumber(query.deadline());
                 out.writeEndObject();
             }
             out.writeEndArray();
@@ -57,27 +79,41 @@ public final class Codec {
         try (JsonGenerator out = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             out.writeStartObject();
             if (batch.group() != null) {
-                out.writeStringField("group", batch.group());
+                out.writeFieldName(GROUP);
+                out.writeString(batch.group());
             }
-            out.writeArrayFieldStart("answers");
+            out.writeFieldName(ANSWERS);
+            out.writeStartArray();
             for (Answer answer : batch.answers()) {
                 out.writeStartObject();
-                out.writeStringField("id", answer.id());
-                out.writeStringField("status", answer.status() == null ? null : answer.status().name());
+                out.writeFieldName(ID);
+                out.writeString(answer.id());
+                out.writeFieldName(STATUS);
+                if (answer.status() == null) {
+                    out.writeNull();
+                } else {
+                    out.writeString(STATUS_VALUES[answer.status().ordinal()]);
+                }
                 if (!answer.records().isEmpty()) {
-                    out.writeArrayFieldStart("records");
+                    out.writeFieldName(RECORDS);
+                    out.writeStartArray();
                     for (RecordData record : answer.records()) {
                         out.writeStartObject();
-                        out.writeStringField("name", record.name());
-                        out.writeStringField("type", record.type());
-                        out.writeStringField("data", record.data());
-                        out.writeNumberField("ttl", record.ttl());
+                        out.writeFieldName(NAME);
+                        out.writeString(record.name());
+                        out.writeFieldName(TYPE);
+                        out.writeString(record.type());
+                        out.writeFieldName(DATA);
+                        out.writeString(record.data());
+                        out.writeFieldName(TTL);
+                        out.writeNumber(record.ttl());
                         out.writeEndObject();
                     }
                     out.writeEndArray();
                 }
                 if (answer.stale()) {
-                    out.writeBooleanField("stale", true);
+                    out.writeFieldName(STALE);
+                    out.writeBoolean(true);
                 }
                 out.writeEndObject();
             }
