@@ -46,7 +46,7 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "latency    p50 %s  p90 %s  p99 %s  p99.9 %s  max %s (send to answer, per name)%n",
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
                 ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
-        out.printf(Locale.ROOT, "heap       %.1f MB after GC before the load, %.1f MB after it%n",
+        out.printf(Locale.ROOT, "heap       %.1f MB after GC before the load, %.1f MB after it (each once every deadline had passed)%n",
                 load.heapBeforeBytes() / 1e6, load.heapAfterBytes() / 1e6);
         CpuMeter.Reading cpu = load.cpu();
         double perName = 1e6 / Math.max(1, total);

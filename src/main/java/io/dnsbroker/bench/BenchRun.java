@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -74,7 +75,9 @@ public final class BenchRun {
             try (AutoCloseable roles = Roles.start(connections, workload, s, uri);
                  ResolverClient resolver = ResolverClient.start(connections.open("bench-client"), client)) {
                 LOG.info("bench: resolving {} names", s.queries());
-                load = LoadRun.run(resolver, workload, client.inflight(), s.rate(), s.warmUp(), out);
+                // Past every deadline and grace, plus a few wheel ticks, nothing is pending anywhere.
+                Duration settle = client.timeout().plus(client.grace()).plusMillis(100);
+                load = LoadRun.run(resolver, workload, client.inflight(), s.rate(), s.warmUp(), settle, out);
             } catch (IOException | InterruptedException | TableException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {

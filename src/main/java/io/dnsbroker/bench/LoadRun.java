@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The load client's part of a run: resolves the workload's names file through the resolver
@@ -33,19 +34,19 @@ final class LoadRun {
     private LoadRun() {
     }
 
-    static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, PrintStream err)
+    static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, Duration settle, PrintStream err)
             throws IOException, InterruptedException {
         if (warmUp > 0) {
             // The same path as the measured run, output and listener included, so nothing is first compiled mid-measure.
             resolve(client, workload, window, 0, warmUp, workload.dir().resolve("warm-up.txt"), new Recorder(3), err);
         }
         Recorder latency = new Recorder(3);
-        long heapBefore = heapAfterGc();
+        long heapBefore = heapAfterGc(settle);
         CpuMeter.Reading cpuBefore = CpuMeter.read();
         ResolveSummary summary = resolve(client, workload, window, rate, Long.MAX_VALUE, workload.resolved(), latency, err);
         CpuMeter.Reading cpu = CpuMeter.read().minus(cpuBefore);
         LoggerFactory.getLogger(LoadRun.class).info("bench: measured run done, checking {} against {}", workload.resolved(), workload.expected());
-        long heapAfter = heapAfterGc();
+        long heapAfter = heapAfterGc(settle);
         long[] wrong = new long[1];
         String first = compare(workload.expected(), workload.resolved(), wrong);
         return new Result(summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
@@ -84,7 +85,13 @@ final class LoadRun {
         }
     }
 
-    static long heapAfterGc() {
+    /**
+     * Heap in use after a full GC, once {@code settle} has passed: the pending tables keep every
+     * entry, answered or not, until its deadline (rate x timeout of them), so a reading taken
+     * right after a run measures the rate, not a leak.
+     */
+    static long heapAfterGc(Duration settle) throws InterruptedException {
+        Thread.sleep(settle.toMillis());
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }

@@ -5,6 +5,12 @@ public abstract class PendingEntry {
     private final String id;
     private final long expiresAt;
 
+    // The entry's place on the table's timing wheel; read and written by the expiry thread only.
+    PendingEntry wheelPrev;
+    PendingEntry wheelNext;
+    boolean linked;
+    boolean ended;
+
     protected PendingEntry(String id, long expiresAt) {
         this.id = id;
         this.expiresAt = expiresAt;

@@ -15,11 +15,12 @@ import java.util.function.Consumer;
  * Whoever removes an entry first (an answer or the expiry) owns its outcome, so every entry ends
  * exactly once and none outlives its deadline by more than a tick.
  *
- * <p>Deadlines sit in a hashed timing wheel of {@link #TICK_MS} slots that only the expiry thread
- * touches; adders hand entries over through a lock-free inbox. It replaced a DelayQueue, whose
- * heap (every entry, answered or not, until its deadline: a few hundred thousand in bulk runs)
- * took O(log n) comparisons under one lock per add and per expiry, the largest single cost left
- * in the RS and client profiles once JSON was streamed.
+ * <p>Deadlines sit in a hashed timing wheel of {@link #TICK_MS} slots, each a linked list that
+ * only the expiry thread touches; adders and answerers hand entries over through lock-free queues,
+ * and an answered entry leaves the wheel within a tick. This replaced a DelayQueue whose heap held
+ * every entry, answered or not, until its deadline: a few hundred thousand in bulk runs, each
+ * add and expiry O(log n) under one lock (the largest self time left once JSON was streamed), and
+ * a live set the young collections had to copy again and again.
  */
 public final class PendingTable<E extends PendingEntry> implements AutoCloseable {
     /** Resolution of expiry: an entry ends between its deadline and one tick after. */
@@ -28,9 +29,10 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
     private static final int SLOTS = 4096;
 
     private final ConcurrentHashMap<String, E> entries = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<E> inbox = new ConcurrentLinkedQueue<>();
-    /** Owned by the expiry thread: entries by the tick of their deadline, answered ones included until then. */
-    private final List<List<E>> wheel = new ArrayList<>(SLOTS);
+    private final ConcurrentLinkedQueue<E> added = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<E> answered = new ConcurrentLinkedQueue<>();
+    /** Owned by the expiry thread: the first entry of each slot's list. */
+    private final PendingEntry[] wheel = new PendingEntry[SLOTS];
     private int onWheel;
     private final Consumer<List<E>> onExpiry;
     private final Thread expiryThread;
@@ -38,9 +40,6 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
 
     public PendingTable(String name, Consumer<List<E>> onExpiry) {
         this.onExpiry = onExpiry;
-        for (int i = 0; i < SLOTS; i++) {
-            wheel.add(new ArrayList<>());
-        }
         this.expiryThread = new Thread(this::expireLoop, name + "-expiry");
         this.expiryThread.setDaemon(true);
         this.expiryThread.start();
@@ -51,7 +50,7 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
         if (entries.putIfAbsent(entry.id(), entry) != null) {
             throw new IllegalStateException("duplicate correlation id " + entry.id());
         }
-        inbox.add(entry);
+        added.add(entry);
         if (idle) {
             LockSupport.unpark(expiryThread);
         }
@@ -63,7 +62,11 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
 
     /** Claims the entry: true for exactly one caller, who then owns its outcome. */
     public boolean remove(E entry) {
-        return entries.remove(entry.id(), entry);
+        if (entries.remove(entry.id(), entry)) {
+            answered.add(entry);
+            return true;
+        }
+        return false;
     }
 
     public int size() {
@@ -75,18 +78,24 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
         long doneTick = System.currentTimeMillis() / TICK_MS - 1;
         while (!Thread.currentThread().isInterrupted()) {
             long nowTick = System.currentTimeMillis() / TICK_MS;
-            for (E entry = inbox.poll(); entry != null; entry = inbox.poll()) {
+            // Adds first: an entry is always added before it is answered.
+            for (E entry = added.poll(); entry != null; entry = added.poll()) {
+                if (entry.ended) {
+                    continue;
+                }
                 long tick = dueTick(entry);
                 if (tick <= doneTick) {
                     expire(entry, expired);
                 } else {
-                    wheel.get((int) (tick % SLOTS)).add(entry);
-                    onWheel++;
+                    link(entry, (int) (tick % SLOTS));
                 }
+            }
+            for (E entry = answered.poll(); entry != null; entry = answered.poll()) {
+                end(entry);
             }
             // A long pause (GC, a starved thread) may skip many ticks; one lap visits every slot.
             for (long tick = Math.max(doneTick + 1, nowTick - SLOTS + 1); tick <= nowTick; tick++) {
-                sweep(wheel.get((int) (tick % SLOTS)), nowTick, expired);
+                sweep((int) (tick % SLOTS), nowTick, expired);
             }
             doneTick = nowTick;
             if (!expired.isEmpty()) {
@@ -97,18 +106,16 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
     }
 
     /** Ends the slot's entries that are due, keeps those of later laps. */
-    private void sweep(List<E> slot, long nowTick, List<E> expired) {
-        int kept = 0;
-        for (int i = 0; i < slot.size(); i++) {
-            E entry = slot.get(i);
+    @SuppressWarnings("unchecked")
+    private void sweep(int slot, long nowTick, List<E> expired) {
+        PendingEntry entry = wheel[slot];
+        while (entry != null) {
+            PendingEntry next = entry.wheelNext;
             if (dueTick(entry) <= nowTick) {
-                expire(entry, expired);
-                onWheel--;
-            } else {
-                slot.set(kept++, entry);
+                expire((E) entry, expired);
             }
+            entry = next;
         }
-        slot.subList(kept, slot.size()).clear();
     }
 
     /** The first tick that starts at or after the deadline, so no entry ends early. */
@@ -117,9 +124,41 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
     }
 
     private void expire(E entry, List<E> expired) {
-        if (remove(entry)) {
+        end(entry);
+        if (entries.remove(entry.id(), entry)) {
             expired.add(entry);
         }
+    }
+
+    private void link(PendingEntry entry, int slot) {
+        PendingEntry first = wheel[slot];
+        entry.wheelNext = first;
+        if (first != null) {
+            first.wheelPrev = entry;
+        }
+        wheel[slot] = entry;
+        entry.linked = true;
+        onWheel++;
+    }
+
+    /** Takes the entry off the wheel, or marks it so that it never goes on. */
+    private void end(PendingEntry entry) {
+        entry.ended = true;
+        if (!entry.linked) {
+            return;
+        }
+        if (entry.wheelPrev != null) {
+            entry.wheelPrev.wheelNext = entry.wheelNext;
+        } else {
+            wheel[(int) (dueTick(entry) % SLOTS)] = entry.wheelNext;
+        }
+        if (entry.wheelNext != null) {
+            entry.wheelNext.wheelPrev = entry.wheelPrev;
+        }
+        entry.wheelPrev = null;
+        entry.wheelNext = null;
+        entry.linked = false;
+        onWheel--;
     }
 
     private void handOver(List<E> expired) {
@@ -135,7 +174,7 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
     private void park() {
         if (onWheel == 0) {
             idle = true;
-            if (inbox.isEmpty()) {
+            if (added.isEmpty() && answered.isEmpty()) {
                 LockSupport.park(this);
             }
             idle = false;
