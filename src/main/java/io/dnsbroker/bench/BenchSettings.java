@@ -9,7 +9,7 @@ public final class BenchSettings {
     public static final int DEFAULT_NAMES_PER_GROUP = 100_000;
     public static final long DEFAULT_QUERIES = 200_000;
     public static final double DEFAULT_MISS_SHARE = 0.10;
-    public static final long DEFAULT_WARM_UP = 50_000;
+    public static final long DEFAULT_WARM_UP = 200_000;
     public static final int DEFAULT_PERFTEST_SECONDS = 10;
     public static final int DEFAULT_RPC_ROUND_TRIPS = 5_000;
 

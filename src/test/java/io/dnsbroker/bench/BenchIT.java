@@ -27,7 +27,7 @@ class BenchIT {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = Main.run(new String[]{"bench", "--amqp", TestBroker.uri(), "--namespace", "t" + UUID.randomUUID().toString().substring(0, 8),
                         "--queries", Integer.toString(QUERIES), "--names", "500", "--warm-up", "200", "--no-ceiling",
-                        "--batch", "20", "--inflight", "200", "--dir", dir.toString()},
+                        "--batch", "20", "--inflight", "200", "--timeout", "1s", "--dir", dir.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         String summary = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, summary + err.toString(StandardCharsets.UTF_8));
