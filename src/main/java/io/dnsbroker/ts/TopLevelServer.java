@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import io.dnsbroker.broker.BatchedAcks;
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.broker.Messages;
 import io.dnsbroker.broker.Topology;
@@ -44,6 +45,7 @@ public final class TopLevelServer implements AutoCloseable {
     private final AtomicReference<Answers> table;
     private final List<Channel> channels = new ArrayList<>();
     private final List<String> consumerTags = new ArrayList<>();
+    private final List<BatchedAcks> ackers = new ArrayList<>();
 
     private TopLevelServer(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) {
         this.connection = connection;
@@ -120,8 +122,12 @@ public final class TopLevelServer implements AutoCloseable {
     }
 
     private final class LookupConsumer extends DefaultConsumer {
+        private final BatchedAcks acks;
+
         LookupConsumer(Channel channel) {
             super(channel);
+            this.acks = new BatchedAcks(channel);
+            ackers.add(acks);
         }
 
         @Override
@@ -135,7 +141,7 @@ public final class TopLevelServer implements AutoCloseable {
             } catch (MalformedMessageException e) {
                 metrics.malformed();
                 LOG.warn("{}: rejected a malformed message to the dead-letter queue: {}", settings.group(), e.getMessage());
-                getChannel().basicReject(envelope.getDeliveryTag(), false);
+                acks.reject(envelope.getDeliveryTag());
                 return;
             }
             long now = System.currentTimeMillis();
@@ -155,7 +161,7 @@ public final class TopLevelServer implements AutoCloseable {
                         Messages.properties(connection.flavor(), properties.getCorrelationId(), null, latestDeadline, now),
                         Codec.encode(new AnswerBatch(settings.group(), answers)));
             }
-            getChannel().basicAck(envelope.getDeliveryTag(), false);
+            acks.handled(envelope.getDeliveryTag());
         }
     }
 
@@ -189,6 +195,9 @@ public final class TopLevelServer implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.debug("cancel failed on close: {}", e.toString());
             }
+        }
+        for (BatchedAcks acks : ackers) {
+            acks.close();
         }
         connection.close();
     }
