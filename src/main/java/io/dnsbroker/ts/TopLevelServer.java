@@ -4,7 +4,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
-import io.dnsbroker.broker.BatchedAcks;
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.broker.Messages;
 import io.dnsbroker.broker.Topology;
@@ -45,7 +44,6 @@ public final class TopLevelServer implements AutoCloseable {
     private final AtomicReference<Answers> table;
     private final List<Channel> channels = new ArrayList<>();
     private final List<String> consumerTags = new ArrayList<>();
-    private final List<BatchedAcks> ackers = new ArrayList<>();
 
     private TopLevelServer(BrokerConnection connection, TsSettings settings, Table table, TsMetrics metrics) {
         this.connection = connection;
@@ -122,12 +120,8 @@ public final class TopLevelServer implements AutoCloseable {
     }
 
     private final class LookupConsumer extends DefaultConsumer {
-        private final BatchedAcks acks;
-
         LookupConsumer(Channel channel) {
             super(channel);
-            this.acks = new BatchedAcks(channel);
-            ackers.add(acks);
         }
 
         @Override
@@ -141,7 +135,7 @@ public final class TopLevelServer implements AutoCloseable {
             } catch (MalformedMessageException e) {
                 metrics.malformed();
                 LOG.warn("{}: rejected a malformed message to the dead-letter queue: {}", settings.group(), e.getMessage());
-                acks.reject(envelope.getDeliveryTag());
+                getChannel().basicReject(envelope.getDeliveryTag(), false);
                 return;
             }
             long now = System.currentTimeMillis();
@@ -161,7 +155,7 @@ public final class TopLevelServer implements AutoCloseable {
                         Messages.properties(connection.flavor(), properties.getCorrelationId(), null, latestDeadline, now),
                         Codec.encode(new AnswerBatch(settings.group(), answers)));
             }
-            acks.handled(envelope.getDeliveryTag());
+            getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
     }
 
@@ -195,9 +189,6 @@ public final class TopLevelServer implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 LOG.debug("cancel failed on close: {}", e.toString());
             }
-        }
-        for (BatchedAcks acks : ackers) {
-            acks.close();
         }
         connection.close();
     }
