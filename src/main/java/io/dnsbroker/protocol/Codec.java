@@ -159,6 +159,21 @@ public final class Codec {
         return new QueryBatch(queries);
     }
 
+    /**
+     * Runs one query batch and one answer batch through the codec. Otherwise the first message a
+     * process handles pays for loading and initialising Jackson, which took seconds on a busy
+     * host, more than a query's whole deadline; roles call this before they take work.
+     */
+    public static void warmUp() {
+        try {
+            decodeQueries(encode(new QueryBatch(List.of(new Query("warm-up", "warm.up", "A", 1)))));
+            decodeAnswers(encode(new AnswerBatch("warm-up",
+                    List.of(new Answer("warm-up", Status.NOERROR, List.of(new RecordData("warm.up", "A", "192.0.2.1", 1)))))));
+        } catch (MalformedMessageException e) {
+            throw new IllegalStateException("the codec cannot read what it writes", e);
+        }
+    }
+
     private static Query query(JsonParser in) throws IOException, MalformedMessageException {
         String id = null;
         String name = null;
