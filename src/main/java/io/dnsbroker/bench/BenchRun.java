@@ -69,6 +69,10 @@ public final class BenchRun {
             }
         }
         Connections connections = new Connections(uri, new Topology(s.namespace()));
+        // Ctrl-C skips the finally below; the hook still takes the run's vhost away.
+        String ownVhost = vhost;
+        Thread leftovers = new Thread(() -> cleanUp(api, ownVhost, connections, s.groups()), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(leftovers);
         long delivered = -1;
         LoadRun.Result load;
         try {
@@ -93,6 +97,7 @@ public final class BenchRun {
             }
         } finally {
             cleanUp(api, vhost, connections, s.groups());
+            Runtime.getRuntime().removeShutdownHook(leftovers);
         }
         return new BenchReport.Figures(s, client, load, delivered, messagesWhyNot, messageBytes, perfTest, perfTestWhyNot, rpc);
     }

@@ -22,11 +22,10 @@ final class CpuMeter {
     static Reading read() {
         double self = cpuSeconds(ProcessHandle.current());
         double children = ProcessHandle.current().descendants().mapToDouble(CpuMeter::cpuSeconds).sum();
-        double broker = ProcessHandle.allProcesses()
+        double[] broker = ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.endsWith("beam.smp")).orElse(false))
-                .mapToDouble(CpuMeter::cpuSeconds).sum();
-        boolean brokerSeen = ProcessHandle.allProcesses().anyMatch(p -> p.info().command().map(c -> c.endsWith("beam.smp")).orElse(false));
-        return new Reading(self, children, brokerSeen ? broker : -1);
+                .mapToDouble(CpuMeter::cpuSeconds).toArray();
+        return new Reading(self, children, broker.length == 0 ? -1 : java.util.Arrays.stream(broker).sum());
     }
 
     private static double cpuSeconds(ProcessHandle process) {
