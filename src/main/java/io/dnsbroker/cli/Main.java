@@ -25,6 +25,7 @@ public final class Main {
                 .addSubcommand(new ClientCommand(out, err))
                 .addSubcommand(new RunCommand(err))
                 .addSubcommand(new GatewayCommand())
+                .addSubcommand(new BenchCommand(out))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))

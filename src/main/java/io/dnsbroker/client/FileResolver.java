@@ -37,6 +37,8 @@ public final class FileResolver {
 
     private static final Line END = new Line(null, null);
 
+    private AnswerListener listener;
+
     public ResolveSummary resolve(BufferedReader in, Writer out) throws IOException, InterruptedException {
         ResolveSummary summary = new ResolveSummary();
         long start = System.nanoTime();
@@ -73,13 +75,34 @@ public final class FileResolver {
         return summary;
     }
 
-    /** Waits for room in the window, unless the writer has stopped (it failed): then its failure surfaces in join. */
-    private static void put(BlockingQueue<Line> inOrder, Line line, CompletableFuture<Void> writing) throws InterruptedException {
+    /**
+     * Waits for room in the window, unless the writer has stopped (it failed): then its failure
+     * surfaces in join. The listener's clock starts here, once resolve has returned: the wait for
+     * room in the client's window is not part of a query's latency.
+     */
+    private void put(BlockingQueue<Line> inOrder, Line line, CompletableFuture<Void> writing) throws InterruptedException {
+        AnswerListener told = listener;
+        if (told != null && line.answer() != null) {
+            long sent = System.nanoTime();
+            line.answer().thenAccept(answer -> told.answered(answer, System.nanoTime() - sent));
+        }
         while (!inOrder.offer(line, 100, TimeUnit.MILLISECONDS)) {
             if (writing.isDone()) {
                 return;
             }
         }
+    }
+
+    /** Told of every answer as it arrives, with the time since its query was handed to the client. */
+    @FunctionalInterface
+    public interface AnswerListener {
+        void answered(Answer answer, long latencyNanos);
+    }
+
+    /** Sets who hears of each answer as it comes (the benchmark's latency histogram); none by default. */
+    public FileResolver listener(AnswerListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     private void writeInOrder(BlockingQueue<Line> inOrder, Writer out, ResolveSummary summary) {

@@ -2,6 +2,7 @@ package io.dnsbroker.dns;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The records of one TS group, looked up by name. Immutable: a reload builds a new table. */
 public final class Table {
@@ -29,6 +30,11 @@ public final class Table {
             return records.stream().filter(r -> r.type() == RecordType.CNAME).toList();
         }
         return ofType;
+    }
+
+    /** The canonical (lower-case) form of every name the table holds. */
+    public Set<String> keys() {
+        return recordsByKey.keySet();
     }
 
     public String source() {

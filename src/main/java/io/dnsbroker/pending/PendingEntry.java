@@ -1,12 +1,15 @@
 package io.dnsbroker.pending;
 
-import java.util.concurrent.Delayed;
-import java.util.concurrent.TimeUnit;
-
 /** Something awaiting an answer, identified by its correlation id, given up at a fixed time. */
-public abstract class PendingEntry implements Delayed {
+public abstract class PendingEntry {
     private final String id;
     private final long expiresAt;
+
+    // The entry's place on the table's timing wheel; read and written by the expiry thread only.
+    PendingEntry wheelPrev;
+    PendingEntry wheelNext;
+    boolean linked;
+    boolean ended;
 
     protected PendingEntry(String id, long expiresAt) {
         this.id = id;
@@ -20,15 +23,5 @@ public abstract class PendingEntry implements Delayed {
     /** Epoch milliseconds at which the table expires this entry. */
     public final long expiresAt() {
         return expiresAt;
-    }
-
-    @Override
-    public final long getDelay(TimeUnit unit) {
-        return unit.convert(expiresAt - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public final int compareTo(Delayed other) {
-        return Long.compare(expiresAt, ((PendingEntry) other).expiresAt);
     }
 }

@@ -1,0 +1,98 @@
+package io.dnsbroker.bench;
+
+import io.dnsbroker.client.FileResolver;
+import io.dnsbroker.client.ResolveSummary;
+import io.dnsbroker.client.ResolverClient;
+import io.dnsbroker.dns.RecordType;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The load client's part of a run: resolves the workload's names file through the resolver
+ * client as an operator's {@code client --in} would, times every answer from its send, and then
+ * checks the written file against the expected one, line by line. A warm-up over the first names
+ * goes first, unmeasured: RS and TS are long-running servers, and a cold JVM spends much of a
+ * short run compiling.
+ */
+final class LoadRun {
+    /** How the resolving went, as the load client saw it. */
+    record Result(ResolveSummary summary, Histogram latencyMicros, long wrongLines, String firstWrong,
+                  long heapBeforeBytes, long heapAfterBytes, CpuMeter.Reading cpu) {
+    }
+
+    private LoadRun() {
+    }
+
+    static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, Duration settle, PrintStream err)
+            throws IOException, InterruptedException {
+        if (warmUp > 0) {
+            // The same path as the measured run, output and listener included, so nothing is first compiled mid-measure.
+            resolve(client, workload, window, 0, warmUp, workload.dir().resolve("warm-up.txt"), new Recorder(3), err);
+        }
+        Recorder latency = new Recorder(3);
+        long heapBefore = heapAfterGc(settle);
+        CpuMeter.Reading cpuBefore = CpuMeter.read();
+        ResolveSummary summary = resolve(client, workload, window, rate, Long.MAX_VALUE, workload.resolved(), latency, err);
+        CpuMeter.Reading cpu = CpuMeter.read().minus(cpuBefore);
+        LoggerFactory.getLogger(LoadRun.class).info("bench: measured run done, checking {} against {}", workload.resolved(), workload.expected());
+        long heapAfter = heapAfterGc(settle);
+        long[] wrong = new long[1];
+        String first = compare(workload.expected(), workload.resolved(), wrong);
+        return new Result(summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
+    }
+
+    private static ResolveSummary resolve(ResolverClient client, Workload workload, int window, double rate, long limit, Path output,
+                                          Recorder latency, PrintStream err) throws IOException, InterruptedException {
+        try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate, limit);
+             BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+            return new FileResolver(client, RecordType.A, window, err, false)
+                    .listener((answer, nanos) -> latency.recordValue(Math.max(1, nanos / 1_000)))
+                    .resolve(names, out);
+        }
+    }
+
+    /** Counts the lines that differ; returns the first difference, described, or null when none. */
+    private static String compare(Path expectedFile, Path actualFile, long[] wrong) throws IOException {
+        String first = null;
+        try (BufferedReader expected = Files.newBufferedReader(expectedFile, StandardCharsets.UTF_8);
+             BufferedReader actual = Files.newBufferedReader(actualFile, StandardCharsets.UTF_8)) {
+            long lineNumber = 0;
+            while (true) {
+                String want = expected.readLine();
+                String got = actual.readLine();
+                if (want == null && got == null) {
+                    return first;
+                }
+                lineNumber++;
+                if (want == null || !want.equals(got)) {
+                    wrong[0]++;
+                    if (first == null) {
+                        first = "line " + lineNumber + ": expected '" + want + "', got '" + got + "'";
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Heap in use after a full GC, once {@code settle} has passed: the pending tables keep every
+     * entry, answered or not, until its deadline (rate x timeout of them), so a reading taken
+     * right after a run measures the rate, not a leak.
+     */
+    static long heapAfterGc(Duration settle) throws InterruptedException {
+        Thread.sleep(settle.toMillis());
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
