@@ -118,8 +118,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (broker.amqp.size() != 1) {
+            throw new IllegalArgumentException("bench measures one broker against its own ceiling: give one --amqp URI, got " + broker.amqp.size());
+        }
         BenchSettings settings = new BenchSettings()
-                .amqpUri(broker.amqp).namespace(broker.namespace).managementUri(managementUri).ownVhost(ownVhost)
+                .amqpUri(broker.amqp.get(0)).namespace(broker.namespace).managementUri(managementUri).ownVhost(ownVhost)
                 .perfTestClasspath(perfTestClasspath).dir(dir)
                 .groups(groups).namesPerGroup(names).queries(queries).missShare(misses).repeatShare(repeats).seed(seed)
                 .consumers(consumers).tsWorkers(tsWorkers).rootServers(rootServers).processes(processes).rate(rate).warmUp(warmUp)

@@ -74,11 +74,6 @@ public final class PendingTable<E extends PendingEntry> implements AutoCloseable
         return List.copyOf(entries.values());
     }
 
-    /** The entries pending now, for asking again what a lost broker node may have swallowed. */
-    public List<E> snapshot() {
-        return List.copyOf(entries.values());
-    }
-
     public int size() {
         return entries.size();
     }

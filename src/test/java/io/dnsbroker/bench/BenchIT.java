@@ -1,5 +1,7 @@
 package io.dnsbroker.bench;
 
+import io.dnsbroker.testing.RabbitMqOnly;
+
 import io.dnsbroker.cli.Main;
 import io.dnsbroker.dns.Status;
 import io.dnsbroker.testing.TestBroker;
@@ -18,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The bench at a tiny size, end to end over the real broker: its summary's counts add up. No timing is asserted. */
+@RabbitMqOnly("its own vhost through the management HTTP API")
 class BenchIT {
     private static final int QUERIES = 3_000;
 
