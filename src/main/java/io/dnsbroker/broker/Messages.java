@@ -2,6 +2,8 @@ package io.dnsbroker.broker;
 
 import com.rabbitmq.client.AMQP;
 import io.dnsbroker.protocol.Codec;
+import io.dnsbroker.protocol.MalformedMessageException;
+import io.dnsbroker.protocol.QueryBatch;
 
 import java.util.Map;
 
@@ -21,6 +23,18 @@ public final class Messages {
                 .expiration(flavor.expiration(deadline, now))
                 .headers(Map.of(DEADLINE_HEADER, deadline))
                 .build();
+    }
+
+    /**
+     * The queries of a message that asks for answers: a call needs a {@code replyTo} to answer to,
+     * or it is malformed (and dead-lettered) like a body that does not parse.
+     */
+    public static QueryBatch queries(AMQP.BasicProperties properties, byte[] body) throws MalformedMessageException {
+        QueryBatch batch = Codec.decodeQueries(body);
+        if (properties.getReplyTo() == null || properties.getReplyTo().isEmpty()) {
+            throw new MalformedMessageException("no replyTo");
+        }
+        return batch;
     }
 
     /** The deadline header of a message, or {@code fallback} when it has none. */

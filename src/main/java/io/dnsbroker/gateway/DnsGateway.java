@@ -1,7 +1,6 @@
 package io.dnsbroker.gateway;
 
 import io.dnsbroker.broker.BrokerConnection;
-import io.dnsbroker.client.ClientSettings;
 import io.dnsbroker.client.ResolverClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +47,7 @@ public final class DnsGateway implements AutoCloseable {
 
     /** Connects to RS (start RS first) and listens; fails when the address is taken or not local. */
     public static DnsGateway start(BrokerConnection connection, GatewaySettings settings, GatewayMetrics metrics) throws IOException {
-        // The gateway sheds queries at its own limit; twice that in the client means its resolve() never
-        // waits for a permit that a completing answer is about to give back, so no reader ever blocks.
-        ClientSettings clientSettings = new ClientSettings().timeout(settings.timeout()).grace(settings.grace())
-                .inflight(2 * settings.inflight());
-        ResolverClient client = ResolverClient.start(connection, clientSettings);
+        ResolverClient client = ResolverClient.start(connection, settings.client());
         prime(client, settings);
         DatagramChannel datagrams = null;
         ServerSocket server = null;

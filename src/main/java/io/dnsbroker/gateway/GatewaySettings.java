@@ -1,5 +1,7 @@
 package io.dnsbroker.gateway;
 
+import io.dnsbroker.client.ClientSettings;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -25,8 +27,8 @@ public final class GatewaySettings {
     public static final int DEFAULT_TCP_PIPELINE = 64;
 
     private InetSocketAddress listen = parseListen(DEFAULT_LISTEN);
-    private Duration timeout = DEFAULT_TIMEOUT;
-    private Duration grace = DEFAULT_GRACE;
+    /** Holds the deadline and grace, checked as every client's are. */
+    private final ClientSettings client = new ClientSettings().timeout(DEFAULT_TIMEOUT).grace(DEFAULT_GRACE);
     private int inflight = DEFAULT_INFLIGHT;
     private int udpSize = DEFAULT_UDP_SIZE;
     private int tcpConnections = DEFAULT_TCP_CONNECTIONS;
@@ -73,24 +75,30 @@ public final class GatewaySettings {
     }
 
     public Duration timeout() {
-        return timeout;
+        return client.timeout();
     }
 
     public GatewaySettings timeout(Duration timeout) {
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the timeout must be positive, got " + timeout);
-        }
-        this.timeout = timeout;
+        client.timeout(timeout);
         return this;
     }
 
     public Duration grace() {
-        return grace;
+        return client.grace();
     }
 
     public GatewaySettings grace(Duration grace) {
-        this.grace = grace;
+        client.grace(grace);
         return this;
+    }
+
+    /**
+     * The settings of the gateway's client to RS. It may hold twice the gateway's own in-flight
+     * limit: the gateway sheds at its limit, so resolve() never waits for a permit that an
+     * answer is about to give back, and no reader ever blocks.
+     */
+    public ClientSettings client() {
+        return client.inflight(2 * inflight);
     }
 
     public int inflight() {

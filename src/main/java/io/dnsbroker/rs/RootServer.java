@@ -128,10 +128,7 @@ public final class RootServer implements AutoCloseable {
             }
             QueryBatch batch;
             try {
-                batch = Codec.decodeQueries(body);
-                if (properties.getReplyTo() == null || properties.getReplyTo().isEmpty()) {
-                    throw new MalformedMessageException("no replyTo");
-                }
+                batch = Messages.queries(properties, body);
             } catch (MalformedMessageException e) {
                 reject(getChannel(), envelope, topology.rsQueue(), e);
                 return;

@@ -148,10 +148,7 @@ public final class TopLevelServer implements AutoCloseable {
             }
             QueryBatch batch;
             try {
-                batch = Codec.decodeQueries(body);
-                if (properties.getReplyTo() == null || properties.getReplyTo().isEmpty()) {
-                    throw new MalformedMessageException("no replyTo");
-                }
+                batch = Messages.queries(properties, body);
             } catch (MalformedMessageException e) {
                 metrics.malformed();
                 LOG.warn("{}: rejected a malformed message to the dead-letter queue: {}", settings.group(), e.getMessage());
