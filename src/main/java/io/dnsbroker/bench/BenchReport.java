@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 
 /** Formats a bench run's one summary; the figures come from the run, the layout lives here. */
 public final class BenchReport {
@@ -29,8 +30,8 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "dns-broker bench, %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS));
         out.printf(Locale.ROOT, "workload   %d queries: %d groups x %d names, misses %.0f %%, repeats %.0f %%, seed %d%n",
                 s.queries(), s.groups().size(), s.namesPerGroup(), s.missShare() * 100, s.repeatShare() * 100, s.seed());
-        out.printf(Locale.ROOT, "setup      batch %d, inflight %d, timeout %d ms, rate %s, warm-up %d names; RS x%d; TS %d worker(s) x %d consumer(s) a group; %s%n",
-                f.client().batch(), f.client().inflight(), s.timeout().toMillis(), s.rate() > 0 ? (long) s.rate() + " q/s" : "unlimited", s.warmUp(),
+        out.printf(Locale.ROOT, "setup      batch %d, inflight %d, timeout %d ms, rate %s, warm-up %d names (%d in all); RS x%d; TS %d worker(s) x %d consumer(s) a group; %s%n",
+                f.client().batch(), f.client().inflight(), s.timeout().toMillis(), s.rate() > 0 ? (long) s.rate() + " q/s" : "unlimited", s.warmUp(), load.warmedUp(),
                 s.rootServers(), s.tsWorkers(), s.consumers(), s.processes() ? "separate processes" : "in-process");
         out.printf(Locale.ROOT, "resolved   %d names in %.2f s: %.0f names/s%n", total, seconds, rate);
         StringBuilder statuses = new StringBuilder();
@@ -56,8 +57,17 @@ public final class BenchReport {
                         : String.format(Locale.ROOT, "client, RS and TS in this JVM %.1f µs/name", cpu.selfSeconds() * perName),
                 cpu.brokerSeconds() < 0 ? "unknown (no local beam.smp)"
                         : String.format(Locale.ROOT, "%.1f µs/name (local beam.smp, whoever else uses it included)", cpu.brokerSeconds() * perName));
+        if (!cpu.selfByThread().isEmpty()) {
+            StringBuilder split = new StringBuilder();
+            cpu.selfByThread().entrySet().stream()
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .forEach(e -> split.append(split.length() == 0 ? "" : ", ")
+                            .append(String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() * perName)));
+            out.printf(Locale.ROOT, "cpu split  this JVM by thread, µs/name: %s%n", split);
+        }
         // The vhost counted the warm-up's messages too, and a warm-up name costs what a measured one does.
-        long counted = total + Math.min(s.warmUp(), s.queries());
+        long counted = total + load.warmedUp();
         double perQuery = f.messagesDelivered() >= 0 && total > 0 ? (double) f.messagesDelivered() / counted : -1;
         out.printf(Locale.ROOT, "broker     %s%n", perQuery >= 0
                 ? f.messagesDelivered() + " messages delivered for " + counted + " names (warm-up included): "

@@ -27,19 +27,20 @@ import java.time.Duration;
  */
 final class LoadRun {
     /** How the resolving went, as the load client saw it. */
-    record Result(ResolveSummary summary, Histogram latencyMicros, long wrongLines, String firstWrong,
+    record Result(long warmedUp, ResolveSummary summary, Histogram latencyMicros, long wrongLines, String firstWrong,
                   long heapBeforeBytes, long heapAfterBytes, CpuMeter.Reading cpu) {
     }
+
+    /** Compilation time over a warm-up round's wall time below which the JIT counts as settled. */
+    static final double SETTLED_JIT_SHARE = 0.05;
+    static final int MAX_WARM_UP_ROUNDS = 6;
 
     private LoadRun() {
     }
 
     static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, Duration settle, PrintStream err)
             throws IOException, InterruptedException {
-        if (warmUp > 0) {
-            // The same path as the measured run, output and listener included, so nothing is first compiled mid-measure.
-            resolve(client, workload, window, 0, warmUp, workload.dir().resolve("warm-up.txt"), new Recorder(3), err);
-        }
+        long warmedUp = warmUp(client, workload, window, warmUp, err);
         Recorder latency = new Recorder(3);
         long heapBefore = heapAfterGc(settle);
         CpuMeter.Reading cpuBefore = CpuMeter.read();
@@ -49,7 +50,33 @@ final class LoadRun {
         long heapAfter = heapAfterGc(settle);
         long[] wrong = new long[1];
         String first = compare(workload.expected(), workload.resolved(), wrong);
-        return new Result(summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
+        return new Result(warmedUp, summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
+    }
+
+    /**
+     * Resolves the first {@code names} names, unmeasured, in rounds until the JIT has settled: a
+     * round in which the compiler threads took under {@link #SETTLED_JIT_SHARE} of this JVM's CPU.
+     * Handlers run once a message, not once a name, so at large batches a round of a million names
+     * is only a couple of thousand calls, and the biggest methods (the fan-out, the answer handler)
+     * were still being compiled in the measured run, their compilation a fifth of its CPU. Where
+     * the threads cannot be told apart (no {@code /proc}), one round. Returns the names resolved.
+     */
+    private static long warmUp(ResolverClient client, Workload workload, int window, long names, PrintStream err)
+            throws IOException, InterruptedException {
+        long resolved = 0;
+        for (int round = 1; names > 0 && round <= MAX_WARM_UP_ROUNDS; round++) {
+            CpuMeter.Reading before = CpuMeter.read();
+            resolved += resolve(client, workload, window, 0, names, workload.dir().resolve("warm-up.txt"), new Recorder(3), err).total();
+            CpuMeter.Reading used = CpuMeter.read().minus(before);
+            Double jit = used.selfByThread().get(CpuMeter.JIT);
+            double share = jit == null ? 0 : jit / Math.max(1e-9, used.selfSeconds());
+            LoggerFactory.getLogger(LoadRun.class).info("bench: warm-up round {}: {} names, the JIT took {} % of this JVM's CPU",
+                    round, names, Math.round(share * 100));
+            if (share < SETTLED_JIT_SHARE) {
+                break;
+            }
+        }
+        return resolved;
     }
 
     private static ResolveSummary resolve(ResolverClient client, Workload workload, int window, double rate, long limit, Path output,

@@ -16,7 +16,9 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -72,10 +74,16 @@ public final class Connections {
         return fromEnv == null || fromEnv.isBlank() ? DEFAULT_URI : fromEnv;
     }
 
-    /** Opens a connection named {@code <role>-<host>}, the name the management UI shows. */
+    /**
+     * Opens a connection named {@code <role>-<host>}, the name the management UI shows; its
+     * threads are named {@code <role>-amqp-N}, so a thread dump or a profile tells the roles of
+     * one process apart.
+     */
     public BrokerConnection open(String role) throws IOException {
+        ConnectionFactory named = factory.clone();
+        named.setThreadFactory(new RoleThreads(role + "-amqp-"));
         try {
-            return new BrokerConnection(factory.newConnection(addresses, role + "-" + hostName()), topology);
+            return new BrokerConnection(named.newConnection(addresses, role + "-" + hostName()), topology);
         } catch (TimeoutException e) {
             throw new IOException("timed out connecting to " + uri(), e);
         } catch (IOException e) {
@@ -115,6 +123,20 @@ public final class Connections {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
             return "unknown";
+        }
+    }
+
+    private static final class RoleThreads implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        RoleThreads(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable work) {
+            return new Thread(work, prefix + count.incrementAndGet());
         }
     }
 

@@ -192,10 +192,7 @@ public final class ResolverClient implements AutoCloseable {
                 .headers(Map.of(Messages.DEADLINE_HEADER, message.latestDeadline(), RsQueuePublisher.BATCH_SIZE_HEADER, batch.size()))
                 .build();
         if (publishing.publish(batch, properties, Codec.encode(message))) {
-            long sentAt = System.nanoTime();
-            for (ClientQuery query : batch) {
-                scheduleRetry(query, sentAt);
-            }
+            scheduleRetry(batch, System.nanoTime());
         }
     }
 
@@ -211,42 +208,84 @@ public final class ResolverClient implements AutoCloseable {
         LOG.info("client recovered onto {}; sent {} waiting queries again", connection.describe(), waiting.size());
     }
 
-    private void scheduleRetry(ClientQuery query, long sentAt) {
-        int sends = query.sends;
-        if (sends == 1) {
-            query.firstSentNanos = sentAt;
+    /**
+     * One retransmission timer for the whole batch just sent, not one per query: its queries left
+     * together and, unless something is lost, come back together. A bulk run keeps tens of
+     * thousands of queries in flight, and a timer each cost more than their JSON.
+     */
+    private void scheduleRetry(List<ClientQuery> batch, long sentAt) {
+        List<ClientQuery> armed = new ArrayList<>(batch.size());
+        int fewestSends = Integer.MAX_VALUE;
+        for (ClientQuery query : batch) {
+            int sends = query.sends;
+            if (sends == 1) {
+                query.firstSentNanos = sentAt;
+            }
+            query.lastSentNanos = sentAt;
+            if (sends <= settings.retries()) {
+                armed.add(query);
+                fewestSends = Math.min(fewestSends, sends);
+            }
         }
-        query.lastSentNanos = sentAt;
-        if (sends > settings.retries()) {
-            return;
+        if (!armed.isEmpty()) {
+            armRetry(new SentBatch(armed, sentAt), retransmit.timeoutNanos(fewestSends));
         }
-        armRetry(query, query.generation, retransmit.timeoutNanos(sends));
     }
 
-    private void armRetry(ClientQuery query, int generation, long delayNanos) {
-        retryTimer.schedule(() -> retryIfLost(query, generation), delayNanos, TimeUnit.NANOSECONDS);
+    private void armRetry(SentBatch sent, long delayNanos) {
+        retryTimer.schedule(() -> retryIfLost(sent), delayNanos, TimeUnit.NANOSECONDS);
     }
 
     /**
-     * Sends the query again when it looks lost, not merely queued (RFC 8985's rule): a query sent
-     * after it has been answered, or nothing at all has been answered for a whole timeout. In a
-     * bulk run every query waits behind thousands of others and answers come back in order; a
-     * timeout alone would resend most of the window and double the load just when it is highest.
+     * Queries of one send, each with the generation it had then: a query sent again since, or
+     * queued to be, has a newer generation and is another timer's business.
      */
-    private void retryIfLost(ClientQuery query, int generation) {
-        if (query.generation != generation || pending.get(query.id()) != query || System.currentTimeMillis() >= query.query.deadline()) {
+    private static final class SentBatch {
+        final List<ClientQuery> queries;
+        final int[] generations;
+        final long sentAtNanos;
+
+        SentBatch(List<ClientQuery> queries, long sentAtNanos) {
+            this.queries = queries;
+            this.generations = new int[queries.size()];
+            for (int i = 0; i < generations.length; i++) {
+                generations[i] = queries.get(i).generation;
+            }
+            this.sentAtNanos = sentAtNanos;
+        }
+    }
+
+    /**
+     * Sends again the batch's queries still waiting when they look lost, not merely queued (RFC
+     * 8985's rule): a query sent after them has been answered, or nothing at all has been answered
+     * for a whole timeout. In a bulk run every query waits behind thousands of others and answers
+     * come back in order; a timeout alone would resend most of the window and double the load just
+     * when it is highest.
+     */
+    private void retryIfLost(SentBatch sent) {
+        long now = System.currentTimeMillis();
+        List<ClientQuery> waiting = new ArrayList<>();
+        for (int i = 0; i < sent.generations.length; i++) {
+            ClientQuery query = sent.queries.get(i);
+            if (query.generation == sent.generations[i] && pending.get(query.id()) == query && now < query.query.deadline()) {
+                waiting.add(query);
+            }
+        }
+        if (waiting.isEmpty()) {
             return;
         }
         long timeout = retransmit.timeoutNanos();
-        boolean overtaken = newestAnsweredSentNanos - query.lastSentNanos > retransmit.reorderWindowNanos();
+        boolean overtaken = newestAnsweredSentNanos - sent.sentAtNanos > retransmit.reorderWindowNanos();
         boolean stalled = System.nanoTime() - lastAnswerNanos > timeout;
         if (!overtaken && !stalled) {
-            armRetry(query, generation, timeout);
+            armRetry(new SentBatch(waiting, sent.sentAtNanos), timeout);
             return;
         }
-        query.generation++;
-        counters.retried.increment();
-        outbox.add(query);
+        for (ClientQuery query : waiting) {
+            query.generation++;
+            counters.retried.increment();
+            outbox.add(query);
+        }
     }
 
     private final class AnswerConsumer extends DefaultConsumer {
