@@ -5,10 +5,13 @@ import io.dnsbroker.dns.Status;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Formats a bench run's one summary; the figures come from the run, the layout lives here. */
 public final class BenchReport {
@@ -33,6 +36,8 @@ public final class BenchReport {
         out.printf(Locale.ROOT, "setup      batch %d, inflight %d, timeout %d ms, rate %s, warm-up %d names (%d in all); RS x%d; TS %d worker(s) x %d consumer(s) a group; %s%n",
                 f.client().batch(), f.client().inflight(), s.timeout().toMillis(), s.rate() > 0 ? (long) s.rate() + " q/s" : "unlimited", s.warmUp(), load.warmedUp(),
                 s.rootServers(), s.tsWorkers(), s.consumers(), s.processes() ? "separate processes" : "in-process");
+        out.printf(Locale.ROOT, "jvm        %s %s, %s%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).collect(Collectors.joining(" + ")));
         out.printf(Locale.ROOT, "resolved   %d names in %.2f s: %.0f names/s%n", total, seconds, rate);
         StringBuilder statuses = new StringBuilder();
         for (Status status : Status.values()) {

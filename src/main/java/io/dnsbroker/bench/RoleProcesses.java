@@ -50,6 +50,8 @@ final class RoleProcesses implements AutoCloseable {
     private void launch(Workload workload, String amqpUri, Topology topology, String... command) throws IOException {
         List<String> line = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // The collector ops/Dockerfile runs the roles with.
+                "-XX:+UseParallelGC",
                 "-cp", System.getProperty("java.class.path"),
                 io.dnsbroker.cli.Main.class.getName()));
         line.addAll(List.of(command));

@@ -117,7 +117,8 @@ public final class ResolverClient implements AutoCloseable {
      */
     public CompletableFuture<Answer> resolve(String name, RecordType type) throws InterruptedException {
         String queried = name.strip();
-        String id = idPrefix + sequence.incrementAndGet();
+        // Short: only this client's own reply queue carries its ids back; the prefix names its messages.
+        String id = Long.toString(sequence.incrementAndGet(), Character.MAX_RADIX);
         try {
             Name.parse(queried);
         } catch (InvalidNameException e) {

@@ -83,6 +83,10 @@ public enum RecordType {
 
     /** The type named by a token, or null when the token names no type. */
     public static RecordType byName(String token) {
+        if (token.equals("A")) {
+            // nearly every query: no upper-cased copy to look up
+            return A;
+        }
         try {
             return valueOf(token.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

@@ -27,6 +27,9 @@ public final class Codec {
     /** Far above any sane batch (10 000 queries are about 1 MB); a bigger body is refused unread. */
     public static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+    /** A query's type when it names none, as in the tables: not written, since nearly every query is one. */
+    public static final String DEFAULT_TYPE = "A";
+
     private static final JsonFactory JSON = new JsonFactory();
     private static final Status[] STATUSES = Status.values();
     // Names and statuses quoted and UTF-8 encoded once, not escaped again for every query.
@@ -60,8 +63,10 @@ public final class Codec {
                 out.writeString(query.id());
                 out.writeFieldName(NAME);
                 out.writeString(query.name());
-                out.writeFieldName(TYPE);
-                out.writeString(query.type());
+                if (query.type() != null && !query.type().equals(DEFAULT_TYPE)) {
+                    out.writeFieldName(TYPE);
+                    out.writeString(query.type());
+                }
                 out.writeFieldName(DEADLINE);
                 out.writeNumber(query.deadline());
                 out.writeEndObject();
@@ -190,7 +195,7 @@ public final class Codec {
                 default -> in.skipChildren();
             }
         }
-        return new Query(id, name, type, deadline);
+        return new Query(id, name, type == null ? DEFAULT_TYPE : type, deadline);
     }
 
     public static AnswerBatch decodeAnswers(byte[] body) throws MalformedMessageException {

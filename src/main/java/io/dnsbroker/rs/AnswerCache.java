@@ -2,7 +2,6 @@ package io.dnsbroker.rs;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.dnsbroker.dns.Name;
 import io.dnsbroker.dns.RecordType;
@@ -19,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * groups gave are kept: NOERROR for the smallest TTL of its records, NXDOMAIN for the negative
  * TTL (RFC 2308). SERVFAIL and TIMEOUT are never cached: they say a group was down or slow, not
  * what the name holds, and caching them would hide a group's recovery. An entry outlives its TTL
- * by the serve-stale window, during which only {@link #stale} returns it (RFC 8767).
+ * by the serve-stale window, during which only {@link #stale} returns it (RFC 8767). Past that it
+ * is dead: never returned, and pushed out by newer entries rather than removed on time, since a
+ * timer per entry cost more than the lookups themselves at bulk rates; the bound on entries holds.
  */
 final class AnswerCache {
     /** RFC 8767 4: a stale answer goes out with this TTL, so clients come back soon. */
@@ -29,7 +30,27 @@ final class AnswerCache {
     record Hit(Status status, List<RecordData> records, boolean stale) {
     }
 
-    private record Key(String name, RecordType type) {
+    /** A name's key and a type, hashed once: every lookup and every eviction hashes it again otherwise. */
+    private static final class Key {
+        private final String name;
+        private final RecordType type;
+        private final int hash;
+
+        Key(String name, RecordType type) {
+            this.name = name;
+            this.type = type;
+            this.hash = name.hashCode() * 31 + type.ordinal();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && hash == other.hash && type == other.type && name.equals(other.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private record Entry(Status status, List<RecordData> records, long storedAtNanos, long freshUntilNanos, long keepUntilNanos) {
@@ -50,11 +71,9 @@ final class AnswerCache {
         this.ticker = ticker;
         this.entries = Caffeine.newBuilder()
                 .maximumSize(enabled ? settings.cacheSize() : 0)
-                .ticker(ticker)
                 // Evictions run on the thread that added, not handed to the common pool: at bulk
                 // rates the hand-off (a wake-up per batch of writes) cost more than the eviction.
                 .executor(Runnable::run)
-                .expireAfter(Expiry.<Key, Entry>creating((key, entry) -> Duration.ofNanos(entry.keepUntilNanos() - ticker.read())))
                 .build();
     }
 
@@ -105,10 +124,10 @@ final class AnswerCache {
             return null;
         }
         Entry entry = entries.getIfPresent(new Key(name.key(), type));
-        if (entry == null) {
+        long now = ticker.read();
+        if (entry == null || entry.keepUntilNanos() <= now) {
             return null;
         }
-        long now = ticker.read();
         if (entry.freshUntilNanos() > now) {
             // Refreshed since the caller's miss: fresh after all.
             return fresh(entry, now);

@@ -175,7 +175,7 @@ public final class RootServer implements AutoCloseable {
 
     /** FORMERR for a name or type no group could answer; otherwise what the cache knows, or the lookup to ask. */
     private CnameChase.Step firstStep(Query query) {
-        RecordType type = query.type() == null ? RecordType.A : RecordType.byName(query.type());
+        RecordType type = RecordType.byName(query.type());
         if (type != null) {
             try {
                 return chase.start(Name.parse(query.name()), type);
@@ -232,8 +232,12 @@ public final class RootServer implements AutoCloseable {
         metrics.answered(step.status(), System.nanoTime() - query.receivedAtNanos);
     }
 
+    /**
+     * Short: a query's id crosses the broker five times, and only this RS's own reply queue ever
+     * carries it back, so it need not be unique beyond this process.
+     */
     private String nextId() {
-        return idPrefix + sequence.incrementAndGet();
+        return Long.toString(sequence.incrementAndGet(), Character.MAX_RADIX);
     }
 
     private final class ReplyConsumer extends DefaultConsumer {

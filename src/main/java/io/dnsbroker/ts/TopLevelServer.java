@@ -188,7 +188,7 @@ public final class TopLevelServer implements AutoCloseable {
     }
 
     private Answer answer(Answers current, Query query) {
-        RecordType type = query.type() == null || query.type().equals("A") ? RecordType.A : RecordType.byName(query.type());
+        RecordType type = RecordType.byName(query.type());
         Name name;
         try {
             name = Name.parse(query.name());

@@ -24,11 +24,19 @@ class StreamingCodecTest {
     void queriesRoundTripAndReadAsTheContractWritesThem() throws Exception {
         QueryBatch batch = new QueryBatch(List.of(
                 new Query("a-1", "www.princeton.edu", "A", 1_763_880_000_000L),
-                new Query("a-2", "Tricky\"Name\\é", null, 5L)));
+                new Query("a-2", "Tricky\"Name\\é", "MX", 5L)));
         assertEquals(batch, Codec.decodeQueries(Codec.encode(batch)));
-        assertEquals(JSON.readTree("{\"queries\":[{\"id\":\"a-1\",\"name\":\"www.princeton.edu\",\"type\":\"A\",\"deadline\":1763880000000},"
-                        + "{\"id\":\"a-2\",\"name\":\"Tricky\\\"Name\\\\é\",\"type\":null,\"deadline\":5}]}"),
+        assertEquals(JSON.readTree("{\"queries\":[{\"id\":\"a-1\",\"name\":\"www.princeton.edu\",\"deadline\":1763880000000},"
+                        + "{\"id\":\"a-2\",\"name\":\"Tricky\\\"Name\\\\é\",\"type\":\"MX\",\"deadline\":5}]}"),
                 JSON.readTree(Codec.encode(batch)));
+    }
+
+    @Test
+    void aQueryWithoutTypeAsksForA() throws Exception {
+        QueryBatch read = Codec.decodeQueries("{\"queries\":[{\"id\":\"q\",\"name\":\"x.com\",\"deadline\":5},{\"id\":\"r\",\"name\":\"y.com\",\"type\":null,\"deadline\":5}]}"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("A", "A"), read.queries().stream().map(Query::type).toList());
+        assertEquals(read, Codec.decodeQueries(Codec.encode(new QueryBatch(List.of(new Query("q", "x.com", null, 5), new Query("r", "y.com", "A", 5))))));
     }
 
     @Test
@@ -58,7 +66,7 @@ class StreamingCodecTest {
     @Test
     void fieldsInAnyOrderAndUnknownFieldsAreRead() throws Exception {
         QueryBatch batch = Codec.decodeQueries(bytes("{\"v\":2,\"queries\":[{\"deadline\":9,\"extra\":{\"a\":[1,2]},\"name\":\"x.com\",\"id\":\"i\"}],\"more\":[]}"));
-        assertEquals(List.of(new Query("i", "x.com", null, 9)), batch.queries());
+        assertEquals(List.of(new Query("i", "x.com", "A", 9)), batch.queries());
         AnswerBatch answers = Codec.decodeAnswers(bytes("{\"answers\":[{\"records\":null,\"status\":\"TIMEOUT\",\"id\":\"i\",\"x\":[]}],\"group\":\"g\"}"));
         assertEquals(new AnswerBatch("g", List.of(Answer.of("i", Status.TIMEOUT))), answers);
     }
