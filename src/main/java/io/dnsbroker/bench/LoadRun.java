@@ -21,7 +21,7 @@ import java.time.Duration;
 /**
  * The load client's part of a run: resolves the workload's names file through the resolver
  * client as an operator's {@code client --in} would, times every answer from its send, and then
- * checks the written file against the expected one, line by line. A warm-up over the first names
+ * checks the written file against the expected one, line by line. A warm-up over names of its own
  * goes first, unmeasured: RS and TS are long-running servers, and a cold JVM spends much of a
  * short run compiling.
  */
@@ -31,7 +31,7 @@ final class LoadRun {
                   long heapBeforeBytes, long heapAfterBytes, CpuMeter.Reading cpu) {
     }
 
-    /** Compilation time over a warm-up round's wall time below which the JIT counts as settled. */
+    /** The compiler threads' share of this JVM's CPU in a warm-up round below which the JIT counts as settled. */
     static final double SETTLED_JIT_SHARE = 0.05;
     static final int MAX_WARM_UP_ROUNDS = 6;
 
@@ -44,7 +44,7 @@ final class LoadRun {
         Recorder latency = new Recorder(3);
         long heapBefore = heapAfterGc(settle);
         CpuMeter.Reading cpuBefore = CpuMeter.read();
-        ResolveSummary summary = resolve(client, workload, window, rate, Long.MAX_VALUE, workload.resolved(), latency, err);
+        ResolveSummary summary = resolve(client, workload.names(), window, rate, Long.MAX_VALUE, workload.resolved(), latency, err);
         CpuMeter.Reading cpu = CpuMeter.read().minus(cpuBefore);
         LoggerFactory.getLogger(LoadRun.class).info("bench: measured run done, checking {} against {}", workload.resolved(), workload.expected());
         long heapAfter = heapAfterGc(settle);
@@ -54,7 +54,7 @@ final class LoadRun {
     }
 
     /**
-     * Resolves the first {@code names} names, unmeasured, in rounds until the JIT has settled: a
+     * Resolves the warm-up names, unmeasured, in rounds until the JIT has settled: a
      * round in which the compiler threads took under {@link #SETTLED_JIT_SHARE} of this JVM's CPU.
      * Handlers run once a message, not once a name, so at large batches a round of a million names
      * is only a couple of thousand calls, and the biggest methods (the fan-out, the answer handler)
@@ -66,7 +66,7 @@ final class LoadRun {
         long resolved = 0;
         for (int round = 1; names > 0 && round <= MAX_WARM_UP_ROUNDS; round++) {
             CpuMeter.Reading before = CpuMeter.read();
-            resolved += resolve(client, workload, window, 0, names, workload.dir().resolve("warm-up.txt"), new Recorder(3), err).total();
+            resolved += resolve(client, workload.warmUpNames(), window, 0, names, workload.dir().resolve("warm-up.txt"), new Recorder(3), err).total();
             CpuMeter.Reading used = CpuMeter.read().minus(before);
             Double jit = used.selfByThread().get(CpuMeter.JIT);
             double share = jit == null ? 0 : jit / Math.max(1e-9, used.selfSeconds());
@@ -79,9 +79,9 @@ final class LoadRun {
         return resolved;
     }
 
-    private static ResolveSummary resolve(ResolverClient client, Workload workload, int window, double rate, long limit, Path output,
+    private static ResolveSummary resolve(ResolverClient client, Path input, int window, double rate, long limit, Path output,
                                           Recorder latency, PrintStream err) throws IOException, InterruptedException {
-        try (BufferedReader names = new LineFeed(Files.newBufferedReader(workload.names(), StandardCharsets.UTF_8), rate, limit);
+        try (BufferedReader names = new LineFeed(Files.newBufferedReader(input, StandardCharsets.UTF_8), rate, limit);
              BufferedWriter out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             return new FileResolver(client, RecordType.A, window, err, false)
                     .listener((answer, nanos) -> latency.recordValue(Math.max(1, nanos / 1_000)))

@@ -2,6 +2,7 @@ package io.dnsbroker.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.SplittableRandom;
 public final class Workload {
     /** Repeats pick among this many of the most recent names asked. */
     static final int REPEAT_WINDOW = 1_000;
+    private static final String WARM_UP_NAMES = "warm-up-names.txt";
 
     private final Path dir;
     private final List<String> groups;
@@ -44,13 +46,22 @@ public final class Workload {
                 }
             }
         }
-        SplittableRandom random = new SplittableRandom(settings.seed());
+        writeNames(dir.resolve("names.txt"), dir.resolve("expected.txt"), settings.queries(), settings.seed(), settings);
+        // Drawn apart from the measured names: replaying them would leave the measured run nothing but cache hits.
+        writeNames(dir.resolve(WARM_UP_NAMES), null, settings.warmUp(), ~settings.seed(), settings);
+        return new Workload(dir, groups);
+    }
+
+    /** Writes {@code count} names, and what the resolver must write for each when {@code expectedFile} is not null. */
+    private static void writeNames(Path namesFile, Path expectedFile, long count, long seed, BenchSettings settings) throws IOException {
+        List<String> groups = settings.groups();
+        SplittableRandom random = new SplittableRandom(seed);
         String[] recent = new String[REPEAT_WINDOW];
         String[] recentExpected = new String[REPEAT_WINDOW];
         long asked = 0;
-        try (BufferedWriter names = Files.newBufferedWriter(dir.resolve("names.txt"), StandardCharsets.UTF_8);
-             BufferedWriter expected = Files.newBufferedWriter(dir.resolve("expected.txt"), StandardCharsets.UTF_8)) {
-            for (long q = 0; q < settings.queries(); q++) {
+        try (BufferedWriter names = Files.newBufferedWriter(namesFile, StandardCharsets.UTF_8);
+             Writer expected = expectedFile == null ? Writer.nullWriter() : Files.newBufferedWriter(expectedFile, StandardCharsets.UTF_8)) {
+            for (long q = 0; q < count; q++) {
                 String name;
                 String line;
                 if (asked > 0 && random.nextDouble() < settings.repeatShare()) {
@@ -77,7 +88,6 @@ public final class Workload {
                 expected.write('\n');
             }
         }
-        return new Workload(dir, groups);
     }
 
     static String hostName(String group, int i) {
@@ -107,6 +117,11 @@ public final class Workload {
 
     public Path names() {
         return dir.resolve("names.txt");
+    }
+
+    /** Names for the warm-up, as many as it asks for, drawn like the measured ones but apart from them. */
+    public Path warmUpNames() {
+        return dir.resolve(WARM_UP_NAMES);
     }
 
     public Path expected() {

@@ -7,8 +7,14 @@ public final class ClientSettings {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** How long past a query's deadline the client waits for RS's own verdict before writing TIMED OUT itself. */
     public static final Duration DEFAULT_GRACE = Duration.ofMillis(500);
-    public static final int DEFAULT_INFLIGHT = 2_000;
-    public static final int DEFAULT_BATCH = 100;
+    /** Twenty batches in flight: enough to keep RS and both groups busy while answers come back. */
+    public static final int DEFAULT_INFLIGHT = 10_000;
+    /**
+     * Chosen by the benchmark (ops/BENCHMARKS.md): at 500 queries a message the broker's cost per
+     * name is a fifth of what it is at 100, and past 500 names/s hardly move; a message stays near
+     * 40 KB, some fifty of them within the RS queue's bound. A lone query still goes out alone.
+     */
+    public static final int DEFAULT_BATCH = 500;
     public static final Duration DEFAULT_LINGER = Duration.ofMillis(1);
     /** Sends after the first before TIMED OUT, as resolv.conf's {@code attempts} less one. */
     public static final int DEFAULT_RETRIES = 2;
