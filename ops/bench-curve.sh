@@ -5,7 +5,7 @@
 #   ops/bench-curve.sh                 # in-process roles
 #   ops/bench-curve.sh --processes     # RS and TS as separate processes
 # Extra arguments go to every run (not options a row sets already: picocli refuses an option
-# given twice). JAVA_OPTS, when set, goes to the bench JVM.
+# given twice). JAVA_OPTS goes to the bench JVM; by default the collector of ops/Dockerfile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=target/dns-broker.jar
@@ -14,7 +14,7 @@ JAR=target/dns-broker.jar
 row() {
   local label=$1; shift
   local out
-  out=$(java ${JAVA_OPTS:-} -jar "$JAR" bench --no-ceiling "$@" 2>/dev/null) || { echo "| $label | bench failed | | | | | | |"; return; }
+  out=$(java ${JAVA_OPTS:--XX:+UseParallelGC} -jar "$JAR" bench --no-ceiling "$@" 2>/dev/null) || { echo "| $label | bench failed | | | | | | |"; return; }
   local rate p50 p99 msgs cpu broker check
   rate=$(sed -nE 's/^resolved .*: ([0-9]+) names\/s/\1/p' <<<"$out")
   p50=$(sed -nE 's/^latency +p50 ([0-9.]+ ms).*/\1/p' <<<"$out")
