@@ -10,6 +10,10 @@ public final class BenchSettings {
     public static final long DEFAULT_QUERIES = 200_000;
     public static final double DEFAULT_MISS_SHARE = 0.10;
     public static final long DEFAULT_WARM_UP = 200_000;
+    /** The warm-up repeats until the JIT compilers take under this share of the bench JVM's CPU in a round. */
+    public static final int SETTLED_JIT_PERCENT = 5;
+    /** Warm-up rounds at most, settled or not. */
+    public static final int MAX_WARM_UP_ROUNDS = 6;
     public static final int DEFAULT_PERFTEST_SECONDS = 10;
     public static final int DEFAULT_RPC_ROUND_TRIPS = 5_000;
 

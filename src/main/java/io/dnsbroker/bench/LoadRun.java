@@ -31,10 +31,6 @@ final class LoadRun {
                   long heapBeforeBytes, long heapAfterBytes, CpuMeter.Reading cpu) {
     }
 
-    /** The compiler threads' share of this JVM's CPU in a warm-up round below which the JIT counts as settled. */
-    static final double SETTLED_JIT_SHARE = 0.05;
-    static final int MAX_WARM_UP_ROUNDS = 6;
-
     private LoadRun() {
     }
 
@@ -55,7 +51,7 @@ final class LoadRun {
 
     /**
      * Resolves the warm-up names, unmeasured, in rounds until the JIT has settled: a
-     * round in which the compiler threads took under {@link #SETTLED_JIT_SHARE} of this JVM's CPU.
+     * round in which the compiler threads took under {@link BenchSettings#SETTLED_JIT_PERCENT} % of this JVM's CPU.
      * Handlers run once a message, not once a name, so at large batches a round of a million names
      * is only a couple of thousand calls, and the biggest methods (the fan-out, the answer handler)
      * were still being compiled in the measured run, their compilation a fifth of its CPU. Where
@@ -64,7 +60,7 @@ final class LoadRun {
     private static long warmUp(ResolverClient client, Workload workload, int window, long names, PrintStream err)
             throws IOException, InterruptedException {
         long resolved = 0;
-        for (int round = 1; names > 0 && round <= MAX_WARM_UP_ROUNDS; round++) {
+        for (int round = 1; names > 0 && round <= BenchSettings.MAX_WARM_UP_ROUNDS; round++) {
             CpuMeter.Reading before = CpuMeter.read();
             resolved += resolve(client, workload.warmUpNames(), window, 0, names, workload.dir().resolve("warm-up.txt"), new Recorder(3), err).total();
             CpuMeter.Reading used = CpuMeter.read().minus(before);
@@ -72,7 +68,7 @@ final class LoadRun {
             double share = jit == null ? 0 : jit / Math.max(1e-9, used.selfSeconds());
             LoggerFactory.getLogger(LoadRun.class).info("bench: warm-up round {}: {} names, the JIT took {} % of this JVM's CPU",
                     round, names, Math.round(share * 100));
-            if (share < SETTLED_JIT_SHARE) {
+            if (share * 100 < BenchSettings.SETTLED_JIT_PERCENT) {
                 break;
             }
         }

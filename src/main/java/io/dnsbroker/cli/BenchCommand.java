@@ -63,7 +63,8 @@ final class BenchCommand implements Callable<Integer> {
     double rate;
 
     @Option(names = "--warm-up", paramLabel = "N", defaultValue = "${env:WARM_UP:-" + BenchSettings.DEFAULT_WARM_UP + "}",
-            description = "Names resolved first, unmeasured, so the JVMs have compiled the hot path; repeated (up to 6 rounds) until the compiler threads take under 5 % of the CPU (env WARM_UP; default ${DEFAULT-VALUE}).")
+            description = "Names resolved first, unmeasured, so the JVMs have compiled the hot path; repeated (up to " + BenchSettings.MAX_WARM_UP_ROUNDS + " rounds) until the compiler threads take under "
+                    + BenchSettings.SETTLED_JIT_PERCENT + " %% of the CPU (env WARM_UP; default ${DEFAULT-VALUE}).")
     long warmUp;
 
     @Option(names = "--consumers", paramLabel = "N", defaultValue = "${env:CONSUMERS:-1}",

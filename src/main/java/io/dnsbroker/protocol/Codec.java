@@ -139,12 +139,7 @@ public final class Codec {
                 String field = in.currentName();
                 JsonToken value = in.nextToken();
                 if (field.equals("queries") && value != JsonToken.VALUE_NULL) {
-                    expect(in, value, JsonToken.START_ARRAY, "queries");
-                    queries = new ArrayList<>();
-                    while ((value = in.nextToken()) != JsonToken.END_ARRAY) {
-                        queries.add(value == JsonToken.START_OBJECT ? query(in) : null);
-                        in.skipChildren();
-                    }
+                    queries = objects(in, value, field, Codec::query);
                 } else {
                     in.skipChildren();
                 }
@@ -179,6 +174,24 @@ public final class Codec {
         }
     }
 
+    /** Reads one object of an array; called with the parser on its START_OBJECT. */
+    @FunctionalInterface
+    private interface ObjectReader<T> {
+        T read(JsonParser in) throws IOException, MalformedMessageException;
+    }
+
+    /** An array of objects, each read by {@code reader}; an element that is no object reads as null, for the caller to refuse. */
+    private static <T> List<T> objects(JsonParser in, JsonToken value, String field, ObjectReader<T> reader)
+            throws IOException, MalformedMessageException {
+        expect(in, value, JsonToken.START_ARRAY, field);
+        List<T> read = new ArrayList<>();
+        while ((value = in.nextToken()) != JsonToken.END_ARRAY) {
+            read.add(value == JsonToken.START_OBJECT ? reader.read(in) : null);
+            in.skipChildren();
+        }
+        return read;
+    }
+
     private static Query query(JsonParser in) throws IOException, MalformedMessageException {
         String id = null;
         String name = null;
@@ -210,12 +223,7 @@ public final class Codec {
                 if (field.equals("group")) {
                     group = text(in, value, field);
                 } else if (field.equals("answers") && value != JsonToken.VALUE_NULL) {
-                    expect(in, value, JsonToken.START_ARRAY, "answers");
-                    answers = new ArrayList<>();
-                    while ((value = in.nextToken()) != JsonToken.END_ARRAY) {
-                        answers.add(value == JsonToken.START_OBJECT ? answer(in) : null);
-                        in.skipChildren();
-                    }
+                    answers = objects(in, value, field, Codec::answer);
                 } else {
                     in.skipChildren();
                 }
