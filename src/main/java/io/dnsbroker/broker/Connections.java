@@ -77,11 +77,12 @@ public final class Connections {
     /**
      * Opens a connection named {@code <role>-<host>}, the name the management UI shows; its
      * threads are named {@code <role>-amqp-N}, so a thread dump or a profile tells the roles of
-     * one process apart.
+     * one process apart. Deliveries run on the reading thread ({@link InlineDispatch}).
      */
     public BrokerConnection open(String role) throws IOException {
         ConnectionFactory named = factory.clone();
         named.setThreadFactory(new RoleThreads(role + "-amqp-"));
+        named.setSharedExecutor(new InlineDispatch());
         try {
             return new BrokerConnection(named.newConnection(addresses, role + "-" + hostName()), topology);
         } catch (TimeoutException e) {
