@@ -32,7 +32,7 @@ final class Roles implements AutoCloseable {
                 Table table = new TableParser().parse(workload.table(group));
                 TsSettings ts = new TsSettings().group(group).consumers(settings.consumers());
                 for (int w = 0; w < settings.tsWorkers(); w++) {
-                    roles.started.push(TopLevelServer.start(connections.open(group), ts, table, TsMetrics.NONE));
+                    roles.started.push(TopLevelServer.start(connections.open(group, ts.consumers()), ts, table, TsMetrics.NONE));
                 }
             }
             RsSettings rs = new RsSettings().groups(workload.groups()).timeout(settings.timeout());

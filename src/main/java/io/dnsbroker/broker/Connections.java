@@ -80,9 +80,20 @@ public final class Connections {
      * one process apart. Deliveries run on the reading thread ({@link InlineDispatch}).
      */
     public BrokerConnection open(String role) throws IOException {
+        return open(role, 1);
+    }
+
+    /**
+     * As {@link #open(String)}, for a role whose {@code parallelConsumers} consumers must run at
+     * once (a TS worker's {@code --consumers}): beyond one, deliveries go to amqp-client's pool of
+     * consumer threads, since one reading thread would run them one after another.
+     */
+    public BrokerConnection open(String role, int parallelConsumers) throws IOException {
         ConnectionFactory named = factory.clone();
         named.setThreadFactory(new RoleThreads(role + "-amqp-"));
-        named.setSharedExecutor(new InlineDispatch());
+        if (parallelConsumers <= 1) {
+            named.setSharedExecutor(new InlineDispatch());
+        }
         try {
             return new BrokerConnection(named.newConnection(addresses, role + "-" + hostName()), topology);
         } catch (TimeoutException e) {

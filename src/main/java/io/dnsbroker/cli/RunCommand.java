@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
             Connections connections = broker.connections();
             for (Map.Entry<String, Table> entry : loaded.entrySet()) {
                 TsSettings settings = new TsSettings().group(entry.getKey()).consumers(consumers);
-                roles.add(TopLevelServer.start(connections.open(entry.getKey()), settings, entry.getValue(), metrics.ts(entry.getKey())));
+                roles.add(TopLevelServer.start(connections.open(entry.getKey(), settings.consumers()), settings, entry.getValue(), metrics.ts(entry.getKey())));
             }
             RsSettings rsSettings = new RsSettings().groups(List.copyOf(loaded.keySet())).timeout(options.timeout);
             RootServer rs = RootServer.start(connections.open("rs"), rsSettings, metrics.rs());

@@ -56,7 +56,7 @@ final class TsCommand implements Callable<Integer> {
         TsMetrics tsMetrics = metrics.ts(group);
         TableWatcher watcher = new TableWatcher(table, new TableParser(), tsMetrics);
         Table loaded = watcher.load();
-        BrokerConnection connection = broker.connections().open(group);
+        BrokerConnection connection = broker.connections().open(group, consumers);
         Lifecycle.serveUntilStopped(group, () -> {
             TopLevelServer server = TopLevelServer.start(connection, settings, loaded, tsMetrics);
             if (!reloadInterval.isZero()) {

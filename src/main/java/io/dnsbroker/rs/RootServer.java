@@ -39,9 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * come from the cache when it has them, and a CNAME is followed by asking again for its target
  * (see {@link CnameChase}); every step of a query keeps the query's deadline.
  *
- * <p>Three threads publish, each on its own channel with publisher confirms: the query consumer
- * (fan-out and immediate answers), the reply consumer (relayed answers and CNAME steps) and the
- * pending table's expiry thread (timeouts, and asking again after the connection recovered).
+ * <p>Three publishers, each on its own channel with publisher confirms: the query consumer
+ * (fan-out and immediate answers), the reply consumer (relayed answers and CNAME steps), both run
+ * on the connection's reading thread, and the pending table's expiry thread (timeouts, and asking
+ * again after the connection recovered).
  */
 public final class RootServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RootServer.class);
