@@ -227,6 +227,30 @@ class ResolverIT {
     }
 
     @Test
+    @RabbitMqOnly("dead-lettering of rejected messages")
+    void aMalformedAnswerIsDeadLetteredFromTheReplyQueueItsClientTakesWithoutAcks() throws Exception {
+        try (Deployment d = new Deployment("ts1", "ts2")) {
+            d.ts("ts1", TS1);
+            d.ts("ts2", TS2);
+            d.rs(new RsSettings(), RsMetrics.NONE);
+            ResolverClient client = d.client(settings());
+            BrokerConnection raw = d.connection("test");
+            raw.onChannel(channel -> {
+                AMQP.BasicProperties json = new AMQP.BasicProperties.Builder().contentType(Codec.CONTENT_TYPE).expiration("60000").build();
+                channel.basicPublish("", client.replyQueue(), json, "not json".getBytes(StandardCharsets.UTF_8));
+                return null;
+            });
+            waitFor(() -> raw.onChannel(c -> c.messageCount(d.topology().deadLetterQueue())) >= 1, Duration.ofSeconds(5));
+            GetResponse dead = raw.onChannel(c -> c.basicGet(d.topology().deadLetterQueue(), true));
+            assertNotNull(dead);
+            assertEquals("not json", new String(dead.getBody(), StandardCharsets.UTF_8));
+            assertEquals(client.replyQueue(), String.valueOf(dead.getProps().getHeaders().get("x-first-death-queue")));
+            assertNull(dead.getProps().getExpiration(), "kept until someone looks, as the broker keeps what it dead-letters");
+            assertEquals(Status.NOERROR, resolve(client, "google.com").status(), "the client keeps taking answers");
+        }
+    }
+
+    @Test
     void twoWorkersOfOneGroupShareTheLoad() throws Exception {
         try (Deployment d = new Deployment("ts1")) {
             AtomicInteger first = new AtomicInteger();

@@ -1,6 +1,7 @@
 package io.dnsbroker.broker;
 
 import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,16 @@ public final class ReplyQueue {
             }
         });
         return queue;
+    }
+
+    /**
+     * Consumes the queue without acks. The queue is exclusive, so it dies with its connection, and
+     * a channel closed on its own is not recovered: no reply an ack held back could ever be
+     * delivered again, and an ack per reply was only more work for the broker. A reply that
+     * cannot be read is dead-lettered with {@link Topology#deadLetter}.
+     */
+    public void consume(Channel channel, Consumer consumer) throws IOException {
+        channel.basicConsume(name, true, consumer);
     }
 
     public String name() {

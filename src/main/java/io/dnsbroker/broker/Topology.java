@@ -116,9 +116,28 @@ public final class Topology {
     /**
      * A private reply queue: server-named (amq.gen-*, which the least-privilege users may declare),
      * exclusive, gone with its connection. Recovery renames it; {@link ReplyQueue} follows the name.
+     * No dead-letter exchange: its consumer takes replies without acks, so the broker never rejects
+     * one (see {@link #deadLetter}).
      */
     public String declareReplyQueue(Channel channel) throws IOException {
-        return channel.queueDeclare("", false, true, true, rabbitMq(channel) ? deadLettered() : Map.of()).getQueue();
+        return channel.queueDeclare("", false, true, true, Map.of()).getQueue();
+    }
+
+    /**
+     * Dead-letters a message its consumer took without an ack and so can no longer reject: sends it
+     * to the dead-letter exchange with the death headers the broker's own dead-lettering gives, which
+     * the dead-letter queue's binding selects on, and without its expiration, as the broker drops it.
+     * Where there is no dead-lettering (not RabbitMQ) it is dropped, as a rejected message is there.
+     */
+    public void deadLetter(Channel channel, String queue, AMQP.BasicProperties properties, byte[] body) throws IOException {
+        if (!rabbitMq(channel)) {
+            return;
+        }
+        Map<String, Object> headers = properties.getHeaders() == null ? new HashMap<>() : new HashMap<>(properties.getHeaders());
+        headers.put("x-first-death-reason", "rejected");
+        headers.put("x-first-death-queue", queue);
+        headers.put("x-first-death-exchange", "");
+        channel.basicPublish(deadLetterExchange(), "", properties.builder().headers(headers).expiration(null).build(), body);
     }
 
     private Map<String, Object> workQueueArguments(Channel channel) {

@@ -61,7 +61,6 @@ public final class ResolverClient implements AutoCloseable {
     private final Semaphore inflight;
     private final BlockingQueue<ClientQuery> outbox = new LinkedBlockingQueue<>();
     private final RsQueuePublisher publishing;
-    private final Channel replyChannel;
     private final ReplyQueue replyQueue;
     private final Thread publisher;
 
@@ -78,10 +77,9 @@ public final class ResolverClient implements AutoCloseable {
             return null;
         });
 
-        this.replyChannel = connection.createChannel();
-        replyChannel.basicQos(Math.max(100, settings.inflight()));
+        Channel replyChannel = connection.createChannel();
         this.replyQueue = ReplyQueue.declare(connection, replyChannel);
-        replyChannel.basicConsume(replyQueue.name(), false, new AnswerConsumer(replyChannel));
+        replyQueue.consume(replyChannel, new AnswerConsumer(replyChannel));
         connection.onRecovery(this::askAgain);
 
         this.publishing = new RsQueuePublisher(connection.createChannel(), topology.rsQueue(), counters, outbox::add);
@@ -300,8 +298,8 @@ public final class ResolverClient implements AutoCloseable {
             try {
                 batch = Codec.decodeAnswers(body);
             } catch (MalformedMessageException e) {
-                LOG.warn("rejected a malformed answer to the dead-letter queue: {}", e.getMessage());
-                getChannel().basicReject(envelope.getDeliveryTag(), false);
+                LOG.warn("dead-lettered a malformed answer from {}: {}", replyQueue.name(), e.getMessage());
+                topology.deadLetter(getChannel(), replyQueue.name(), properties, body);
                 return;
             }
             for (Answer answer : batch.answers()) {
@@ -319,7 +317,6 @@ public final class ResolverClient implements AutoCloseable {
                     counters.duplicates.increment();
                 }
             }
-            getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
     }
 

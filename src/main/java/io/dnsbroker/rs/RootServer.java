@@ -86,10 +86,9 @@ public final class RootServer implements AutoCloseable {
         this.liveness = new GroupLiveness(connection, settings.groups(), settings.livenessInterval().toMillis());
 
         Channel replyChannel = connection.createChannel();
-        replyChannel.basicQos(settings.prefetch());
         this.replyPublisher = new ConfirmedPublisher(replyChannel);
         this.replyQueue = ReplyQueue.declare(connection, replyChannel);
-        replyChannel.basicConsume(replyQueue.name(), false, new ReplyConsumer(replyChannel));
+        replyQueue.consume(replyChannel, new ReplyConsumer(replyChannel));
 
         this.queryChannel = connection.createChannel();
         queryChannel.basicQos(settings.prefetch());
@@ -131,7 +130,9 @@ public final class RootServer implements AutoCloseable {
             try {
                 batch = Messages.queries(properties, body);
             } catch (MalformedMessageException e) {
-                reject(getChannel(), envelope, topology.rsQueue(), e);
+                metrics.malformed();
+                LOG.warn("rejected a malformed message from {} to the dead-letter queue: {}", topology.rsQueue(), e.getMessage());
+                getChannel().basicReject(envelope.getDeliveryTag(), false);
                 return;
             }
             fanOut(batch, properties.getReplyTo());
@@ -258,7 +259,9 @@ public final class RootServer implements AutoCloseable {
                 }
                 groupBit = 1 << index;
             } catch (MalformedMessageException e) {
-                reject(getChannel(), envelope, replyQueue.name(), e);
+                metrics.malformed();
+                LOG.warn("dead-lettered a malformed reply from {}: {}", replyQueue.name(), e.getMessage());
+                topology.deadLetter(getChannel(), replyQueue.name(), properties, body);
                 return;
             }
             long now = System.currentTimeMillis();
@@ -272,7 +275,6 @@ public final class RootServer implements AutoCloseable {
             if (!replies.isEmpty()) {
                 replies.send(replyPublisher, connection.flavor());
             }
-            getChannel().basicAck(envelope.getDeliveryTag(), false);
         }
     }
 
@@ -322,12 +324,6 @@ public final class RootServer implements AutoCloseable {
             metrics.answered(step.status(), nanos - query.receivedAtNanos);
         }
         replies.send(expiryPublisher, connection.flavor());
-    }
-
-    private void reject(Channel channel, Envelope envelope, String queue, MalformedMessageException e) throws IOException {
-        metrics.malformed();
-        LOG.warn("rejected a malformed message from {} to the dead-letter queue: {}", queue, e.getMessage());
-        channel.basicReject(envelope.getDeliveryTag(), false);
     }
 
     /**
