@@ -71,11 +71,9 @@ public final class BenchReport {
                             .append(String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() * perName)));
             out.printf(Locale.ROOT, "cpu split  this JVM by thread, µs/name: %s%n", split);
         }
-        // The vhost counted the warm-up's messages too, and a warm-up name costs what a measured one does.
-        long counted = total + load.warmedUp();
-        double perQuery = f.messagesDelivered() >= 0 && total > 0 ? (double) f.messagesDelivered() / counted : -1;
+        double perQuery = f.messagesDelivered() >= 0 && total > 0 ? (double) f.messagesDelivered() / total : -1;
         out.printf(Locale.ROOT, "broker     %s%n", perQuery >= 0
-                ? f.messagesDelivered() + " messages delivered for " + counted + " names (warm-up included): "
+                ? f.messagesDelivered() + " messages delivered for the " + total + " measured names: "
                         + String.format(Locale.ROOT, "%.3f", perQuery) + " per name"
                 : "messages per name unknown: " + f.messagesUnknownWhy());
         if (!s.ceiling()) {

@@ -81,16 +81,18 @@ public final class BenchRun {
                 LOG.info("bench: resolving {} names", s.queries());
                 // Past every deadline and grace, plus a few wheel ticks, nothing is pending anywhere.
                 Duration settle = client.timeout().plus(client.grace()).plusMillis(100);
-                load = LoadRun.run(resolver, workload, client.inflight(), s.rate(), s.warmUp(), settle, out);
+                load = LoadRun.run(resolver, workload, client.inflight(), s.rate(), s.warmUp(), settle, messagesSoFar(api, vhost), out);
             } catch (IOException | InterruptedException | TableException | RuntimeException e) {
                 throw e;
             } catch (Exception e) {
                 throw new IOException("a role failed to stop: " + e.getMessage(), e);
             }
-            if (vhost != null) {
+            if (vhost != null && load.messagesBefore() < 0) {
+                messagesWhyNot = "the management API did not answer before the measured run";
+            } else if (vhost != null) {
                 LOG.info("bench: waiting for the broker's message counters to settle");
                 try {
-                    delivered = api.settledDeliveries(vhost);
+                    delivered = api.settledDeliveries(vhost) - load.messagesBefore();
                 } catch (IOException e) {
                     messagesWhyNot = e.getMessage();
                 }
@@ -100,6 +102,22 @@ public final class BenchRun {
             Runtime.getRuntime().removeShutdownHook(leftovers);
         }
         return new BenchReport.Figures(s, client, load, delivered, messagesWhyNot, messageBytes, perfTest, perfTestWhyNot, rpc);
+    }
+
+    /** Without a vhost of its own the broker's counts include strangers' messages: unknown. */
+    private static LoadRun.MessageCount messagesSoFar(ManagementApi api, String vhost) {
+        return () -> {
+            if (vhost == null) {
+                return -1;
+            }
+            LOG.info("bench: waiting for the broker's message counters to settle before the measured run");
+            try {
+                return api.settledDeliveries(vhost);
+            } catch (IOException e) {
+                LOG.warn("bench: no message count before the measured run: {}", e.getMessage());
+                return -1;
+            }
+        };
     }
 
     /** The size of a client's query message at this batch size, names like the workload's. */

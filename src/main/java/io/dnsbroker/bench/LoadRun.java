@@ -27,16 +27,26 @@ import java.time.Duration;
  */
 final class LoadRun {
     /** How the resolving went, as the load client saw it. */
-    record Result(long warmedUp, ResolveSummary summary, Histogram latencyMicros, long wrongLines, String firstWrong,
+    record Result(long warmedUp, long messagesBefore, ResolveSummary summary, Histogram latencyMicros, long wrongLines, String firstWrong,
                   long heapBeforeBytes, long heapAfterBytes, CpuMeter.Reading cpu) {
+    }
+
+    /** The broker's count of messages delivered so far, once it has settled; negative when unknown. */
+    interface MessageCount {
+        long settled() throws IOException, InterruptedException;
     }
 
     private LoadRun() {
     }
 
-    static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, Duration settle, PrintStream err)
-            throws IOException, InterruptedException {
+    /**
+     * Warms up, then measures. The broker's message count is read in between: warm-up rounds after
+     * the first ask names the cache already holds, so their messages say nothing of a measured name's.
+     */
+    static Result run(ResolverClient client, Workload workload, int window, double rate, long warmUp, Duration settle,
+                      MessageCount messages, PrintStream err) throws IOException, InterruptedException {
         long warmedUp = warmUp(client, workload, window, warmUp, err);
+        long messagesBefore = messages.settled();
         Recorder latency = new Recorder(3);
         long heapBefore = heapAfterGc(settle);
         CpuMeter.Reading cpuBefore = CpuMeter.read();
@@ -46,7 +56,7 @@ final class LoadRun {
         long heapAfter = heapAfterGc(settle);
         long[] wrong = new long[1];
         String first = compare(workload.expected(), workload.resolved(), wrong);
-        return new Result(warmedUp, summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
+        return new Result(warmedUp, messagesBefore, summary, latency.getIntervalHistogram(), wrong[0], first, heapBefore, heapAfter, cpu);
     }
 
     /**

@@ -49,5 +49,8 @@ class BenchIT {
         assertTrue(summary.contains("resolved   " + QUERIES + " names"), summary);
         assertTrue(summary.contains("check      every line matches the expected file"), summary);
         assertTrue(summary.contains("timeouts   0"), summary);
+        Matcher messages = Pattern.compile("broker +(\\d+) messages delivered for the " + QUERIES + " measured names").matcher(summary);
+        assertTrue(messages.find(), "the broker's messages are counted over the measured names alone: " + summary);
+        assertTrue(Long.parseLong(messages.group(1)) > 0, summary);
     }
 }
