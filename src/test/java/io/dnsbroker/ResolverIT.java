@@ -1,6 +1,9 @@
 package io.dnsbroker;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.GetResponse;
 import io.dnsbroker.broker.BrokerConnection;
 import io.dnsbroker.cli.Main;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,6 +251,35 @@ class ResolverIT {
             assertEquals(client.replyQueue(), String.valueOf(dead.getProps().getHeaders().get("x-first-death-queue")));
             assertNull(dead.getProps().getExpiration(), "kept until someone looks, as the broker keeps what it dead-letters");
             assertEquals(Status.NOERROR, resolve(client, "google.com").status(), "the client keeps taking answers");
+        }
+    }
+
+    @Test
+    @RabbitMqOnly("dead-lettering of rejected messages")
+    void aMalformedReplyIsDeadLetteredFromTheReplyQueueRsTakesWithoutAcks() throws Exception {
+        try (Deployment d = new Deployment("ts1", "ts2")) {
+            d.ts("ts1", TS1);
+            CountingRsMetrics metrics = new CountingRsMetrics();
+            d.rs(new RsSettings(), metrics);
+            BrokerConnection brokenTs2 = d.connection("broken-ts2");
+            Channel channel = brokenTs2.createChannel();
+            channel.basicConsume(d.topology().groupQueue("ts2"), true, new DefaultConsumer(channel) {
+                @Override
+                public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) throws IOException {
+                    channel.basicPublish("", properties.getReplyTo(), null, "not json".getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            ResolverClient client = d.client(settings());
+            assertEquals(Status.NOERROR, resolve(client, "google.com").status(), "ts1's answer still wins");
+            BrokerConnection raw = d.connection("test");
+            waitFor(() -> raw.onChannel(c -> c.messageCount(d.topology().deadLetterQueue())) >= 1, Duration.ofSeconds(5));
+            GetResponse dead = raw.onChannel(c -> c.basicGet(d.topology().deadLetterQueue(), true));
+            assertNotNull(dead);
+            assertEquals("not json", new String(dead.getBody(), StandardCharsets.UTF_8));
+            assertTrue(String.valueOf(dead.getProps().getHeaders().get("x-first-death-queue")).startsWith("amq.gen-"),
+                    "rejected from RS's reply queue: " + dead.getProps().getHeaders());
+            assertEquals(1, metrics.malformed.get());
+            assertEquals(Status.NOERROR, resolve(client, "www.ibm.com").status(), "RS keeps taking replies");
         }
     }
 

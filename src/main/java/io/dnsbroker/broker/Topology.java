@@ -123,13 +123,19 @@ public final class Topology {
         return channel.queueDeclare("", false, true, true, Map.of()).getQueue();
     }
 
+    /** How a message goes out: a channel's own publish, or a publisher that tracks its confirms. */
+    public interface Sender {
+        void send(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body) throws IOException;
+    }
+
     /**
-     * Dead-letters a message its consumer took without an ack and so can no longer reject: sends it
-     * to the dead-letter exchange with the death headers the broker's own dead-lettering gives, which
-     * the dead-letter queue's binding selects on, and without its expiration, as the broker drops it.
-     * Where there is no dead-lettering (not RabbitMQ) it is dropped, as a rejected message is there.
+     * Dead-letters a message taken from {@code queue} without an ack, which so can no longer be
+     * rejected: sends it to the dead-letter exchange with the death headers the broker's own
+     * dead-lettering gives (the dead-letter queue's binding selects on them) and without its
+     * expiration, as the broker drops it. Where there is no dead-lettering (not RabbitMQ) it is
+     * dropped, as a rejected message is there.
      */
-    public void deadLetter(Channel channel, String queue, AMQP.BasicProperties properties, byte[] body) throws IOException {
+    public void deadLetter(Channel channel, Sender sender, String queue, AMQP.BasicProperties properties, byte[] body) throws IOException {
         if (!rabbitMq(channel)) {
             return;
         }
@@ -137,7 +143,7 @@ public final class Topology {
         headers.put("x-first-death-reason", "rejected");
         headers.put("x-first-death-queue", queue);
         headers.put("x-first-death-exchange", "");
-        channel.basicPublish(deadLetterExchange(), "", properties.builder().headers(headers).expiration(null).build(), body);
+        sender.send(deadLetterExchange(), "", properties.builder().headers(headers).expiration(null).build(), body);
     }
 
     private Map<String, Object> workQueueArguments(Channel channel) {

@@ -299,7 +299,7 @@ public final class ResolverClient implements AutoCloseable {
                 batch = Codec.decodeAnswers(body);
             } catch (MalformedMessageException e) {
                 LOG.warn("dead-lettered a malformed answer from {}: {}", replyQueue.name(), e.getMessage());
-                topology.deadLetter(getChannel(), replyQueue.name(), properties, body);
+                topology.deadLetter(getChannel(), getChannel()::basicPublish, replyQueue.name(), properties, body);
                 return;
             }
             for (Answer answer : batch.answers()) {

@@ -261,7 +261,8 @@ public final class RootServer implements AutoCloseable {
             } catch (MalformedMessageException e) {
                 metrics.malformed();
                 LOG.warn("dead-lettered a malformed reply from {}: {}", replyQueue.name(), e.getMessage());
-                topology.deadLetter(getChannel(), replyQueue.name(), properties, body);
+                // Through the reply publisher, whose confirm tracking counts every publish on this channel.
+                topology.deadLetter(getChannel(), replyPublisher::publish, replyQueue.name(), properties, body);
                 return;
             }
             long now = System.currentTimeMillis();
