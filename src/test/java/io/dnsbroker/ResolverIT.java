@@ -244,9 +244,7 @@ class ResolverIT {
                 channel.basicPublish("", client.replyQueue(), json, "not json".getBytes(StandardCharsets.UTF_8));
                 return null;
             });
-            waitFor(() -> raw.onChannel(c -> c.messageCount(d.topology().deadLetterQueue())) >= 1, Duration.ofSeconds(5));
-            GetResponse dead = raw.onChannel(c -> c.basicGet(d.topology().deadLetterQueue(), true));
-            assertNotNull(dead);
+            GetResponse dead = firstDeadLetter(d, raw);
             assertEquals("not json", new String(dead.getBody(), StandardCharsets.UTF_8));
             assertEquals(client.replyQueue(), String.valueOf(dead.getProps().getHeaders().get("x-first-death-queue")));
             assertNull(dead.getProps().getExpiration(), "kept until someone looks, as the broker keeps what it dead-letters");
@@ -271,16 +269,21 @@ class ResolverIT {
             });
             ResolverClient client = d.client(settings());
             assertEquals(Status.NOERROR, resolve(client, "google.com").status(), "ts1's answer still wins");
-            BrokerConnection raw = d.connection("test");
-            waitFor(() -> raw.onChannel(c -> c.messageCount(d.topology().deadLetterQueue())) >= 1, Duration.ofSeconds(5));
-            GetResponse dead = raw.onChannel(c -> c.basicGet(d.topology().deadLetterQueue(), true));
-            assertNotNull(dead);
+            GetResponse dead = firstDeadLetter(d, d.connection("test"));
             assertEquals("not json", new String(dead.getBody(), StandardCharsets.UTF_8));
             assertTrue(String.valueOf(dead.getProps().getHeaders().get("x-first-death-queue")).startsWith("amq.gen-"),
                     "rejected from RS's reply queue: " + dead.getProps().getHeaders());
             assertEquals(1, metrics.malformed.get());
             assertEquals(Status.NOERROR, resolve(client, "www.ibm.com").status(), "RS keeps taking replies");
         }
+    }
+
+    /** The oldest message in the namespace's dead-letter queue, once there is one, taken out. */
+    private static GetResponse firstDeadLetter(Deployment d, BrokerConnection raw) throws Exception {
+        waitFor(() -> raw.onChannel(c -> c.messageCount(d.topology().deadLetterQueue())) >= 1, Duration.ofSeconds(5));
+        GetResponse dead = raw.onChannel(c -> c.basicGet(d.topology().deadLetterQueue(), true));
+        assertNotNull(dead);
+        return dead;
     }
 
     @Test
