@@ -129,8 +129,8 @@ public final class Topology {
     }
 
     /**
-     * Dead-letters a message taken from {@code queue} without an ack, which so can no longer be
-     * rejected: sends it to the dead-letter exchange with the death headers the broker's own
+     * Dead-letters a message taken from {@code queue} without an ack, and so past rejecting: sends
+     * it to the dead-letter exchange with the death headers the broker's own
      * dead-lettering gives (the dead-letter queue's binding selects on them) and without its
      * expiration, as the broker drops it. Where there is no dead-lettering (not RabbitMQ) it is
      * dropped, as a rejected message is there.
