@@ -114,6 +114,9 @@ class ClusterIT {
                 assertEquals(0, wrong, "names answered wrong");
                 assertEquals(0, timedOut, "names TIMED OUT although their group was alive");
                 workers.values().forEach(others::addAll);
+                // The names can all be answered through the surviving roles before the last of the
+                // victim's connections has recovered (a second after the loss, or more): wait for it.
+                ResolverIT.waitFor(() -> others.stream().noneMatch(c -> victim.equals(Cluster.nodeOfPort(c.port()))), TIMEOUT);
                 for (BrokerConnection connection : others) {
                     assertNotEquals(victim, Cluster.nodeOfPort(connection.port()), connection.name() + " moved off the dead node");
                 }
