@@ -12,6 +12,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.StandardSocketOptions;
@@ -49,19 +50,13 @@ public final class DnsGateway implements AutoCloseable {
     public static DnsGateway start(BrokerConnection connection, GatewaySettings settings, GatewayMetrics metrics) throws IOException {
         ResolverClient client = ResolverClient.start(connection, settings.client());
         prime(client, settings);
-        DatagramChannel datagrams = null;
-        ServerSocket server = null;
+        Sockets sockets = null;
         try {
-            datagrams = DatagramChannel.open();
-            datagrams.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
-            datagrams.bind(settings.listen());
-            InetSocketAddress bound = (InetSocketAddress) datagrams.getLocalAddress();
-            server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(bound, TCP_BACKLOG);
+            sockets = Sockets.bind(settings.listen());
+            InetSocketAddress bound = (InetSocketAddress) sockets.datagrams.getLocalAddress();
             DnsHandler handler = new DnsHandler(client::resolve, settings.inflight(), settings.udpSize(), metrics);
-            UdpServer udp = new UdpServer(datagrams, handler);
-            TcpServer tcp = new TcpServer(server, handler, settings);
+            UdpServer udp = new UdpServer(sockets.datagrams, handler);
+            TcpServer tcp = new TcpServer(sockets.server, handler, settings);
             udp.start();
             tcp.start();
             LOG.info("gateway listening on {} (UDP and TCP), answering through {} in namespace {}; timeout {} ms, {} in flight",
@@ -69,14 +64,57 @@ public final class DnsGateway implements AutoCloseable {
                     settings.timeout().toMillis(), settings.inflight());
             return new DnsGateway(client, udp, tcp, bound);
         } catch (IOException | RuntimeException e) {
-            if (datagrams != null) {
-                datagrams.close();
-            }
-            if (server != null) {
-                server.close();
+            if (sockets != null) {
+                sockets.close();
             }
             client.close();
             throw new IOException("cannot listen on " + format(settings.listen()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One port number bound for UDP and for TCP. */
+    private record Sockets(DatagramChannel datagrams, ServerSocket server) {
+        private static final int ANY_PORT_ATTEMPTS = 20;
+
+        /**
+         * Port 0 asks for any free port, but UDP's free port may be taken for TCP (by any
+         * connection's own local port, such as the broker's): then another UDP port is tried.
+         */
+        static Sockets bind(InetSocketAddress listen) throws IOException {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return bindOnce(listen);
+                } catch (BindException e) {
+                    if (listen.getPort() != 0 || attempt == ANY_PORT_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        }
+
+        private static Sockets bindOnce(InetSocketAddress listen) throws IOException {
+            DatagramChannel datagrams = DatagramChannel.open();
+            try {
+                datagrams.setOption(StandardSocketOptions.SO_RCVBUF, UDP_RECEIVE_BUFFER);
+                datagrams.bind(listen);
+                ServerSocket server = new ServerSocket();
+                try {
+                    server.setReuseAddress(true);
+                    server.bind(datagrams.getLocalAddress(), TCP_BACKLOG);
+                    return new Sockets(datagrams, server);
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                datagrams.close();
+                throw e;
+            }
+        }
+
+        void close() throws IOException {
+            datagrams.close();
+            server.close();
         }
     }
 
